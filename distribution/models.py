@@ -1,0 +1,1 @@
+"""Models of the distribution app arrive with their own issue; the app is registered now."""

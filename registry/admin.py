@@ -1,0 +1,97 @@
+"""Django admin: accounts, roles, regions and WKSBMs are managed here by the admin."""
+
+from django.contrib import admin
+
+from .models import (
+    Desa,
+    Kabupaten,
+    Kecamatan,
+    Kepengurusan,
+    Padukuhan,
+    Pengesahan,
+    Pengurus,
+    Peran,
+    Provinsi,
+    Wksbm,
+)
+
+
+@admin.register(Provinsi)
+class ProvinsiAdmin(admin.ModelAdmin):
+    search_fields = ["kode", "nama"]
+
+
+@admin.register(Kabupaten)
+class KabupatenAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "provinsi"]
+    search_fields = ["kode", "nama"]
+    list_select_related = ["provinsi"]
+
+
+@admin.register(Kecamatan)
+class KecamatanAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "kabupaten"]
+    search_fields = ["kode", "nama"]
+    list_select_related = ["kabupaten"]
+
+
+@admin.register(Desa)
+class DesaAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "kecamatan"]
+    search_fields = ["kode", "nama"]
+    list_select_related = ["kecamatan"]
+
+
+@admin.register(Padukuhan)
+class PadukuhanAdmin(admin.ModelAdmin):
+    list_display = ["nama", "desa"]
+    search_fields = ["nama", "desa__nama"]
+    autocomplete_fields = ["desa"]
+
+
+@admin.register(Wksbm)
+class WksbmAdmin(admin.ModelAdmin):
+    list_display = ["nama", "tingkat", "desa", "status"]
+    list_filter = ["status", "tingkat"]
+    search_fields = ["nama", "desa__nama"]
+    autocomplete_fields = ["desa", "padukuhan"]
+    readonly_fields = ["status"]
+
+
+@admin.register(Peran)
+class PeranAdmin(admin.ModelAdmin):
+    list_display = ["user", "jenis", "wksbm", "jabatan", "desa", "kabupaten", "mulai", "selesai"]
+    list_filter = ["jenis"]
+    search_fields = ["user__username", "user__first_name", "wksbm__nama", "desa__nama"]
+    autocomplete_fields = ["user", "wksbm", "desa", "kabupaten", "provinsi"]
+
+
+class PengurusInline(admin.TabularInline):
+    model = Pengurus
+    extra = 0
+    exclude = ["nik"]
+
+
+@admin.register(Kepengurusan)
+class KepengurusanAdmin(admin.ModelAdmin):
+    list_display = ["wksbm", "periode_mulai", "periode_selesai"]
+    search_fields = ["wksbm__nama"]
+    inlines = [PengurusInline]
+
+
+@admin.register(Pengesahan)
+class PengesahanAdmin(admin.ModelAdmin):
+    """Read-only: transitions happen only through registry.services."""
+
+    list_display = ["wksbm", "status", "nomor_sk", "tanggal_sk"]
+    list_filter = ["status"]
+    search_fields = ["wksbm__nama", "nomor_sk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

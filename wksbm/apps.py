@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WksbmConfig(AppConfig):
+    name = "wksbm"
+    verbose_name = "WKSBM Admin (inti)"

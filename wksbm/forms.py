@@ -1,0 +1,59 @@
+"""Form building blocks shared by every app."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.id import nik as stdnum_nik
+
+from . import uploads
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class CrispyMixin:
+    """Bootstrap 5 layout via crispy; the template renders <form> itself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+def clean_nik(value: str) -> str:
+    """Validate an (optional) NIK; its region is never checked against the current address."""
+    value = (value or "").strip().replace(" ", "")
+    if not value:
+        return ""
+    if not value.isdigit() or len(value) != 16:
+        raise forms.ValidationError("NIK harus terdiri atas 16 angka.")
+    try:
+        return stdnum_nik.validate(value)
+    except StdnumError as exc:
+        raise forms.ValidationError(
+            "NIK tidak sah: tanggal lahir atau kode wilayah di dalamnya tidak benar."
+        ) from exc
+
+
+def clean_upload(form: forms.Form, name: str, check) -> object:
+    """Run an uploads.check_* on a newly uploaded file; keep the stored one otherwise."""
+    upload = form.cleaned_data.get(name)
+    if upload and hasattr(upload, "content_type"):
+        return check(upload)
+    return upload
+
+
+def clean_image(form, name: str, max_bytes: int = uploads.MB):
+    return clean_upload(form, name, lambda f: uploads.check_image(f, max_bytes=max_bytes))
+
+
+def clean_document(form, name: str, max_bytes: int = 5 * uploads.MB):
+    return clean_upload(form, name, lambda f: uploads.check_document(f, max_bytes=max_bytes))
