@@ -6,4 +6,9 @@ class RegistryConfig(AppConfig):
     verbose_name = "Registri WKSBM"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401
+        from wksbm.books import tenancy
+
+        from . import audit, books  # noqa: F401
+        from .tenancy import WksbmTenancy
+
+        tenancy.install(WksbmTenancy())

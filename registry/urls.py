@@ -1,5 +1,7 @@
 from django.urls import path
 
+from wksbm import books
+
 from .views import lembaga, pengesahan, wilayah
 
 app_name = "registry"
@@ -68,3 +70,5 @@ urlpatterns = [
     ),
     path("wilayah/desa/<str:desa>/padukuhan/", wilayah.padukuhan_list, name="padukuhan-list"),
 ]
+
+urlpatterns += books.urlpatterns(app_name)

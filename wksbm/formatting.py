@@ -134,3 +134,14 @@ def samarkan(value: str, *, awal: int = 4, akhir: int = 2) -> str:
     if len(value) <= awal + akhir:
         return "•" * len(value)
     return value[:awal] + "•" * (len(value) - awal - akhir) + value[-akhir:]
+
+
+def angka(value) -> str:
+    """A number with Indonesian separators: 1.250 or 2,5."""
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return f"{int(d):,}".replace(",", ".")
+    text = f"{d.normalize():,f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")

@@ -57,3 +57,11 @@ def clean_image(form, name: str, max_bytes: int = uploads.MB):
 
 def clean_document(form, name: str, max_bytes: int = 5 * uploads.MB):
     return clean_upload(form, name, lambda f: uploads.check_document(f, max_bytes=max_bytes))
+
+
+class BookForm(CrispyMixin, forms.ModelForm):
+    """Base form of a book: knows its WKSBM, so choices can be limited to it."""
+
+    def __init__(self, *args, wksbm, **kwargs):
+        self.wksbm = wksbm
+        super().__init__(*args, **kwargs)

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "registry.context_processors.peran",
+                "wksbm.context_processors.buku",
             ],
             "builtins": ["wksbm.templatetags.indo"],
         },
@@ -203,6 +204,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+# Mask the middle of NIK/No. KK in history, not only the head (see wksbm.formatting.samarkan).
+AUDITLOG_MASK_CALLABLE = "wksbm.formatting.samarkan"
 
 # WKSBM domain settings (domain.md §9: configurable until users confirm).
 MASA_BAKTI_TAHUN = int(os.environ.get("MASA_BAKTI_TAHUN", "5"))

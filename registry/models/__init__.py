@@ -1,5 +1,6 @@
 from .lembaga import (
     LANGKAH_PERSIAPAN,
+    EksporDataPribadi,
     Jabatan,
     Kepengurusan,
     Langkah,
@@ -10,9 +11,12 @@ from .lembaga import (
     RiwayatPengesahan,
     Wksbm,
 )
+from .sekretariat import Tamu
 from .wilayah import Desa, Kabupaten, Kecamatan, Padukuhan, Provinsi
 
 __all__ = [
+    "EksporDataPribadi",
+    "Tamu",
     "LANGKAH_PERSIAPAN",
     "Langkah",
     "Desa",

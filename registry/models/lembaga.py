@@ -359,3 +359,21 @@ class RiwayatPengesahan(models.Model):
     @property
     def label_ke(self) -> str:
         return Pengesahan.Status(self.ke).label
+
+
+class EksporDataPribadi(models.Model):
+    """Log of every export that carried unmasked personal data (UU PDP 27/2022)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    wksbm = models.ForeignKey(Wksbm, on_delete=models.CASCADE, related_name="+")
+    buku = models.CharField("buku", max_length=100)
+    jumlah_baris = models.PositiveIntegerField("jumlah baris")
+    pada = models.DateTimeField("pada", default=timezone.now)
+
+    class Meta:
+        ordering = ["-pada"]
+        verbose_name = "ekspor data pribadi"
+        verbose_name_plural = "ekspor data pribadi"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.buku} · {self.jumlah_baris} baris"

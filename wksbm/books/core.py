@@ -1,0 +1,232 @@
+"""A book is a short declaration; list, detail, form, history, PDF and Excel come from here.
+
+    @books.register
+    class BukuTamu(Book):
+        slug = "tamu"
+        title = "Buku Tamu"
+        model = Tamu
+        form = TamuForm
+        columns = [Column("tanggal", "Hari/Tanggal", kind="date"), Column("nama", "Nama")]
+        search = ["nama", "instansi"]
+
+The queryset a book sees is always already restricted to one WKSBM by the views.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.db.models import Model, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.urls import path
+from django.utils import timezone
+
+from wksbm import formatting
+
+KINDS = {"text", "date", "datetime", "time", "money", "int", "decimal", "bool"}
+
+
+def _format(kind: str, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if kind == "date":
+        return formatting.tanggal(value)
+    if kind == "datetime":
+        return formatting.tanggal_jam(value)
+    if kind == "time":
+        return value.strftime("%H.%M")
+    if kind == "money":
+        return formatting.rupiah(value)
+    if kind in {"int", "decimal"}:
+        return formatting.angka(value)
+    if kind == "bool":
+        return "Ya" if value else "Tidak"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a book: where its value comes from, and how it is shown and typed."""
+
+    accessor: str  # dotted attribute path; a callable at the end is called
+    label: str
+    kind: str = "text"
+    width: int = 18  # Excel width in characters
+    total: bool = False  # summed in the JUMLAH row
+    sensitive: bool = False  # personal data: masked on screen and print, off exports by default
+    group: str = ""  # header group above the column (e.g. "Surat masuk")
+    fmt: Callable[[Any], str] | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown column kind {self.kind!r}")
+
+    def value(self, obj: Any) -> Any:
+        for part in self.accessor.split("."):
+            if obj is None:
+                return None
+            obj = getattr(obj, part)
+        return obj() if callable(obj) else obj
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in {"money", "int", "decimal"}
+
+    def format(self, value: Any) -> str:
+        """The value as shown on screen and in print (personal data masked)."""
+        if self.sensitive:
+            return formatting.samarkan(str(value or ""))
+        return self.fmt(value) if self.fmt else _format(self.kind, value)
+
+    def typed(self, value: Any) -> Any:
+        """The value as an Excel cell: dates as dates, amounts as numbers."""
+        if value is None:
+            return None
+        if self.kind in {"money", "decimal"}:
+            return Decimal(value)
+        if self.kind == "datetime" and isinstance(value, datetime):
+            return timezone.localtime(value).replace(tzinfo=None)
+        if self.kind in {"date", "time", "int"} and isinstance(value, date | time | int):
+            return value
+        if self.kind == "bool":
+            return "Ya" if value else "Tidak"
+        return self.fmt(value) if self.fmt else str(value)
+
+    def display(self, obj: Any) -> str:
+        return self.format(self.value(obj))
+
+    def cell(self, obj: Any) -> Any:
+        return self.typed(self.value(obj))
+
+
+class Book:
+    """Declaration of one administrative book. Subclass, set the attributes, register."""
+
+    slug: ClassVar[str]
+    title: ClassVar[str]
+    model: ClassVar[type[Model]]
+    form: ClassVar[type]
+    columns: ClassVar[list[Column]]
+    search: ClassVar[list[str]] = []
+    filterset: ClassVar[type | None] = None
+    ordering: ClassVar[list[str]] = ["-pk"]
+    date_field: ClassVar[str | None] = "tanggal"
+    writers: ClassVar[frozenset[str] | None] = None  # jabatan; None = every pengurus
+    signers: ClassVar[tuple[str, str]] = ("ketua", "sekretaris")
+    select_related: ClassVar[list[str]] = []
+    prefetch_related: ClassVar[list[str]] = []
+    landscape: ClassVar[bool] = False
+    order: ClassVar[int] = 99  # place in the menu (domain.md §2 numbering)
+    detail_template: ClassVar[str] = "books/detail.html"
+    print_template: ClassVar[str] = "books/print.html"
+    singular: ClassVar[str] = "data"
+
+    @classmethod
+    def queryset(cls, tenant) -> QuerySet:
+        qs = cls.model.objects.filter(wksbm=tenant)
+        if cls.select_related:
+            qs = qs.select_related(*cls.select_related)
+        if cls.prefetch_related:
+            qs = qs.prefetch_related(*cls.prefetch_related)
+        return qs.order_by(*cls.ordering)
+
+    @classmethod
+    def form_kwargs(cls, tenant, user) -> dict:
+        return {"wksbm": tenant}
+
+    @classmethod
+    def save(cls, form, *, tenant, user) -> Model:
+        """Save a valid form for this tenant (inside the view's transaction)."""
+        obj = form.save(commit=False)
+        obj.wksbm = tenant
+        obj.save()
+        form.save_m2m()
+        return obj
+
+    @classmethod
+    def export_columns(cls, *, personal: bool = False) -> list[Column]:
+        """Excel columns: personal data only on an explicit, logged request."""
+        return [c for c in cls.columns if personal or not c.sensitive]
+
+    @classmethod
+    def totals(cls, queryset: QuerySet) -> dict[str, Decimal] | None:
+        """JUMLAH over the whole filtered queryset, in one query (None: nothing is summed)."""
+        summed = [c for c in cls.columns if c.total]
+        if not summed:
+            return None
+        agg = {
+            f"total_{i}": Coalesce(Sum(c.accessor.replace(".", "__")), Decimal(0))
+            for i, c in enumerate(summed)
+        }
+        values = queryset.order_by().aggregate(**agg)
+        return {c.accessor: values[f"total_{i}"] for i, c in enumerate(summed)}
+
+    @classmethod
+    def total_row(cls, totals: dict | None, columns: list[Column], *, typed: bool = False):
+        """The JUMLAH row aligned with `columns` (None when the book sums nothing)."""
+        if totals is None:
+            return None
+        cells = [
+            (c.typed if typed else c.format)(totals[c.accessor]) if c.total else None
+            for c in columns
+        ]
+        if cells and cells[0] is None:
+            cells[0] = "JUMLAH"
+        return cells
+
+    @classmethod
+    def detail_rows(cls, obj) -> list[tuple[str, str]]:
+        """Label/value pairs for the detail page (the columns, in order)."""
+        return [(c.label, c.display(obj)) for c in cls.columns]
+
+    @classmethod
+    def url_name(cls, action: str) -> str:
+        return f"{cls.model._meta.app_label}:{cls.slug}-{action}"
+
+
+_registry: dict[str, type[Book]] = {}
+
+
+def register(book: type[Book]) -> type[Book]:
+    if book.slug in _registry and _registry[book.slug] is not book:
+        raise ValueError(f"Book slug {book.slug!r} is registered twice")
+    _registry[book.slug] = book
+    return book
+
+
+def all_books() -> list[type[Book]]:
+    return sorted(_registry.values(), key=lambda b: (b.order, b.title))
+
+
+def urlpatterns(app_label: str) -> list:
+    """URL patterns of every registered book whose model belongs to `app_label`."""
+    from . import views
+
+    patterns = []
+    for book in all_books():
+        if book.model._meta.app_label != app_label:
+            continue
+        base = f"w/<int:wksbm>/{book.slug}/"
+        kw = {"book": book}
+        patterns += [
+            path(base, views.book_list, kw, name=f"{book.slug}-list"),
+            path(f"{base}baru/", views.book_create, kw, name=f"{book.slug}-create"),
+            path(f"{base}unduh.pdf", views.book_pdf, kw, name=f"{book.slug}-pdf"),
+            path(f"{base}unduh.xlsx", views.book_xlsx, kw, name=f"{book.slug}-xlsx"),
+            path(f"{base}<int:pk>/", views.book_detail, kw, name=f"{book.slug}-detail"),
+            path(f"{base}<int:pk>/ubah/", views.book_edit, kw, name=f"{book.slug}-edit"),
+            path(f"{base}<int:pk>/riwayat/", views.book_history, kw, name=f"{book.slug}-history"),
+        ]
+    return patterns
+
+
+def cells(obj, columns: Iterable[Column]) -> list[tuple[str, bool]]:
+    """(text, right-aligned) for each column of one row, for HTML and print."""
+    return [(c.display(obj), c.numeric) for c in columns]
+
+
+def rows(queryset: Iterable, columns: list[Column]) -> Iterable[list[tuple[str, bool]]]:
+    for obj in queryset:
+        yield cells(obj, columns)

@@ -1,0 +1,221 @@
+"""Generic views for every registered book: fetch the scoped tenant → check → act."""
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from wksbm import excel
+from wksbm.listing import paginate, querystring_without_page, search
+from wksbm.pdf import render_pdf
+
+from .core import Book, cells, rows
+from .periode import Periode
+from .tenancy import current as tenancy
+
+
+def _tenant(request, wksbm: int, book: type[Book], *, write: bool = False):
+    return tenancy().get(request.user, wksbm, write=write, jabatan=book.writers)
+
+
+def _filtered(request, book: type[Book], tenant):
+    """The book's rows for this tenant after period, filters and search, plus the widgets."""
+    qs = book.queryset(tenant)
+    periode, periode_form = Periode.from_request(request)
+    qs = periode.apply(qs, book.date_field)
+    filterset = None
+    if book.filterset is not None:
+        filterset = book.filterset(request.GET or None, queryset=qs, wksbm=tenant)
+        qs = filterset.qs
+    q = request.GET.get("q", "").strip()
+    if q and book.search:
+        qs = search(qs, q, book.search)
+    return qs, {"periode": periode, "periode_form": periode_form, "filterset": filterset, "q": q}
+
+
+def _url(book, action, tenant, **kw):
+    return reverse(book.url_name(action), kwargs={"wksbm": tenant.pk, **kw})
+
+
+def _urls(book, tenant, obj=None) -> dict[str, str]:
+    urls = {a: _url(book, a, tenant) for a in ("list", "create", "pdf", "xlsx")}
+    if obj is not None:
+        urls.update({a: _url(book, a, tenant, pk=obj.pk) for a in ("detail", "edit", "history")})
+    urls["cancel"] = urls.get("detail", urls["list"])
+    return urls
+
+
+def _crumbs(book, tenant, obj=None) -> list[tuple[str, str]]:
+    crumbs = [(_url(book, "list", tenant), book.title)]
+    if obj is not None:
+        crumbs.append((_url(book, "detail", tenant, pk=obj.pk), str(obj)))
+    return crumbs
+
+
+def book_list(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse:
+    tenant = _tenant(request, wksbm, book)
+    qs, widgets = _filtered(request, book, tenant)
+    page = paginate(request, qs)
+    columns = book.columns
+    return render(
+        request,
+        "books/list.html",
+        {
+            "book": book,
+            "wksbm": tenant,
+            "page": page,
+            "columns": columns,
+            "rows": [(_url(book, "detail", tenant, pk=o.pk), cells(o, columns)) for o in page],
+            "urls": _urls(book, tenant),
+            "filter_params": [(k, v) for k, v in request.GET.items() if k != "halaman"],
+            "totals": book.total_row(book.totals(qs), columns),
+            "boleh_ubah": tenancy().can_write(request.user, tenant, book.writers),
+            "boleh_data_pribadi": tenancy().can_see_personal_data(request.user, tenant)
+            and any(c.sensitive for c in columns),
+            "qs_tanpa_halaman": querystring_without_page(request),
+            "query": request.GET.urlencode(),
+            **widgets,
+        },
+    )
+
+
+def _object(request, book: type[Book], tenant, pk: int):
+    return get_object_or_404(book.queryset(tenant), pk=pk)
+
+
+def book_detail(request: HttpRequest, wksbm: int, pk: int, book: type[Book]) -> HttpResponse:
+    tenant = _tenant(request, wksbm, book)
+    obj = _object(request, book, tenant, pk)
+    return render(
+        request,
+        book.detail_template,
+        {
+            "book": book,
+            "wksbm": tenant,
+            "obj": obj,
+            "fields": book.detail_rows(obj),
+            "urls": _urls(book, tenant, obj),
+            "crumbs": _crumbs(book, tenant),
+            "boleh_ubah": tenancy().can_write(request.user, tenant, book.writers),
+            "riwayat": LogEntry.objects.get_for_object(obj).select_related("actor")[:5],
+        },
+    )
+
+
+def _form_page(request, book, tenant, instance=None) -> HttpResponse:
+    form = book.form(
+        request.POST or None,
+        request.FILES or None,
+        instance=instance,
+        **book.form_kwargs(tenant, request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = book.save(form, tenant=tenant, user=request.user)
+        messages.success(request, f"{book.singular.capitalize()} disimpan di {book.title}.")
+        return redirect(_url(book, "detail", tenant, pk=obj.pk))
+    judul = f"Ubah {book.singular}" if instance else f"Tambah {book.singular}"
+    return render(
+        request,
+        "books/form.html",
+        {
+            "book": book,
+            "wksbm": tenant,
+            "form": form,
+            "obj": instance,
+            "judul": judul,
+            "urls": _urls(book, tenant, instance),
+            "crumbs": _crumbs(book, tenant, instance),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def book_create(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse:
+    return _form_page(request, book, _tenant(request, wksbm, book, write=True))
+
+
+def book_edit(request: HttpRequest, wksbm: int, pk: int, book: type[Book]) -> HttpResponse:
+    tenant = _tenant(request, wksbm, book, write=True)
+    return _form_page(request, book, tenant, _object(request, book, tenant, pk))
+
+
+def book_history(request: HttpRequest, wksbm: int, pk: int, book: type[Book]) -> HttpResponse:
+    tenant = _tenant(request, wksbm, book)
+    obj = _object(request, book, tenant, pk)
+    entries = LogEntry.objects.get_for_object(obj).select_related("actor")
+    return render(
+        request,
+        "books/history.html",
+        {
+            "book": book,
+            "wksbm": tenant,
+            "obj": obj,
+            "page": paginate(request, entries),
+            "crumbs": _crumbs(book, tenant, obj),
+        },
+    )
+
+
+def _file_name(book, tenant, periode: Periode, ext: str) -> str:
+    return f"{slugify(book.title)}_{tenancy().slug(tenant)}_{periode.slug}.{ext}"
+
+
+def _personal(request, tenant) -> bool:
+    """Personal data goes out only on an explicit choice by a pengurus of this WKSBM."""
+    return request.GET.get("data_pribadi") == "ya" and tenancy().can_see_personal_data(
+        request.user, tenant
+    )
+
+
+def book_pdf(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse:
+    tenant = _tenant(request, wksbm, book)
+    qs, widgets = _filtered(request, book, tenant)
+    columns = book.columns
+    pdf = render_pdf(
+        book.print_template,
+        {
+            "book": book,
+            "judul": book.title,
+            "periode": widgets["periode"].label,
+            "columns": columns,
+            "rows": rows(qs.iterator(chunk_size=2000), columns),
+            "totals": book.total_row(book.totals(qs), columns),
+            "tanggal_cetak": timezone.localdate(),
+            **tenancy().print_context(tenant, book.signers),
+        },
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = _file_name(book, tenant, widgets["periode"], "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def book_xlsx(request: HttpRequest, wksbm: int, book: type[Book]) -> FileResponse:
+    tenant = _tenant(request, wksbm, book)
+    qs, widgets = _filtered(request, book, tenant)
+    personal = _personal(request, tenant)
+    columns = book.export_columns(personal=personal)
+    count = None
+    if personal:
+        count = qs.count()
+        tenancy().log_personal_export(user=request.user, tenant=tenant, book=book.title, rows=count)
+    sheet = excel.Sheet(
+        title=book.title,
+        subtitle=[str(tenant), f"Periode: {widgets['periode'].label}"],
+        headers=[c.label for c in columns],
+        kinds=[c.kind for c in columns],
+        widths=[c.width for c in columns],
+    )
+    data = ([c.cell(obj) for c in columns] for obj in qs.iterator(chunk_size=2000))
+    out = excel.write(sheet, data, book.total_row(book.totals(qs), columns, typed=True))
+    return FileResponse(
+        out,
+        as_attachment=True,
+        filename=_file_name(book, tenant, widgets["periode"], "xlsx"),
+        content_type=excel.XLSX_TYPE,
+    )
