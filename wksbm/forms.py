@@ -65,3 +65,11 @@ class BookForm(CrispyMixin, forms.ModelForm):
     def __init__(self, *args, wksbm, **kwargs):
         self.wksbm = wksbm
         super().__init__(*args, **kwargs)
+
+
+class InlineForm(CrispyMixin, forms.ModelForm):
+    """Base form of a book's inline rows (formsets): knows its WKSBM too."""
+
+    def __init__(self, *args, wksbm=None, **kwargs):
+        self.wksbm = wksbm
+        super().__init__(*args, **kwargs)

@@ -58,6 +58,7 @@ class Column:
     sensitive: bool = False  # personal data: masked on screen and print, off exports by default
     group: str = ""  # header group above the column (e.g. "Surat masuk")
     fmt: Callable[[Any], str] | None = None
+    field: str | None = None  # form field an import fills; default: a plain accessor
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -69,6 +70,12 @@ class Column:
                 return None
             obj = getattr(obj, part)
         return obj() if callable(obj) else obj
+
+    @property
+    def import_field(self) -> str | None:
+        if self.field is not None:
+            return self.field or None
+        return None if "." in self.accessor or self.accessor.startswith("get_") else self.accessor
 
     @property
     def numeric(self) -> bool:
@@ -122,6 +129,10 @@ class Book:
     detail_template: ClassVar[str] = "books/detail.html"
     print_template: ClassVar[str] = "books/print.html"
     singular: ClassVar[str] = "data"
+    editable: ClassVar[bool] = True  # False: no create/edit pages (a view of another book)
+    formsets: ClassVar[dict[str, type]] = {}  # prefix -> inline formset class
+    extra_urls: ClassVar[list[tuple[str, Callable, str]]] = []  # (suffix, view, action)
+    import_key: ClassVar[str | None] = None  # set to make the book importable from Excel
 
     @classmethod
     def queryset(cls, tenant) -> QuerySet:
@@ -144,6 +155,21 @@ class Book:
         obj.save()
         form.save_m2m()
         return obj
+
+    @classmethod
+    def import_lookup(cls, tenant, key: str, values: dict):
+        """The existing row an imported row updates (None: a new row)."""
+        return cls.model.objects.filter(wksbm=tenant, **{cls.import_key: key}).first()
+
+    @classmethod
+    def warnings(cls, obj, *, tenant) -> list[str]:
+        """Non-blocking warnings shown after a save (e.g. a possible duplicate)."""
+        return []
+
+    @classmethod
+    def detail_context(cls, obj, *, tenant, user) -> dict:
+        """Extra context for a book's own detail template."""
+        return {}
 
     @classmethod
     def export_columns(cls, *, personal: bool = False) -> list[Column]:
@@ -208,16 +234,31 @@ def urlpatterns(app_label: str) -> list:
     for book in all_books():
         if book.model._meta.app_label != app_label:
             continue
+        routes = [
+            ("", views.book_list, "list"),
+            ("unduh.pdf", views.book_pdf, "pdf"),
+            ("unduh.xlsx", views.book_xlsx, "xlsx"),
+            ("<int:pk>/", views.book_detail, "detail"),
+            ("<int:pk>/riwayat/", views.book_history, "history"),
+        ]
+        if book.editable:
+            routes += [
+                ("baru/", views.book_create, "create"),
+                ("<int:pk>/ubah/", views.book_edit, "edit"),
+            ]
+        if book.import_key:
+            from . import imports
+
+            routes += [
+                ("impor/", imports.import_upload, "import"),
+                ("impor/simpan/", imports.import_commit, "import-commit"),
+                ("impor/templat.xlsx", imports.import_template, "import-template"),
+            ]
+        routes += book.extra_urls
         base = f"w/<int:wksbm>/{book.slug}/"
-        kw = {"book": book}
         patterns += [
-            path(base, views.book_list, kw, name=f"{book.slug}-list"),
-            path(f"{base}baru/", views.book_create, kw, name=f"{book.slug}-create"),
-            path(f"{base}unduh.pdf", views.book_pdf, kw, name=f"{book.slug}-pdf"),
-            path(f"{base}unduh.xlsx", views.book_xlsx, kw, name=f"{book.slug}-xlsx"),
-            path(f"{base}<int:pk>/", views.book_detail, kw, name=f"{book.slug}-detail"),
-            path(f"{base}<int:pk>/ubah/", views.book_edit, kw, name=f"{book.slug}-edit"),
-            path(f"{base}<int:pk>/riwayat/", views.book_history, kw, name=f"{book.slug}-history"),
+            path(base + suffix, view, {"book": book}, name=f"{book.slug}-{action}")
+            for suffix, view, action in routes
         ]
     return patterns
 

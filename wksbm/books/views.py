@@ -42,9 +42,16 @@ def _url(book, action, tenant, **kw):
 
 
 def _urls(book, tenant, obj=None) -> dict[str, str]:
-    urls = {a: _url(book, a, tenant) for a in ("list", "create", "pdf", "xlsx")}
+    actions = ["list", "pdf", "xlsx"]
+    obj_actions = ["detail", "history"]
+    if book.editable:
+        actions.append("create")
+        obj_actions.append("edit")
+    if book.import_key:
+        actions.append("import")
+    urls = {a: _url(book, a, tenant) for a in actions}
     if obj is not None:
-        urls.update({a: _url(book, a, tenant, pk=obj.pk) for a in ("detail", "edit", "history")})
+        urls.update({a: _url(book, a, tenant, pk=obj.pk) for a in obj_actions})
     urls["cancel"] = urls.get("detail", urls["list"])
     return urls
 
@@ -102,21 +109,35 @@ def book_detail(request: HttpRequest, wksbm: int, pk: int, book: type[Book]) -> 
             "crumbs": _crumbs(book, tenant),
             "boleh_ubah": tenancy().can_write(request.user, tenant, book.writers),
             "riwayat": LogEntry.objects.get_for_object(obj).select_related("actor")[:5],
+            **book.detail_context(obj, tenant=tenant, user=request.user),
         },
     )
 
 
 def _form_page(request, book, tenant, instance=None) -> HttpResponse:
-    form = book.form(
-        request.POST or None,
-        request.FILES or None,
-        instance=instance,
-        **book.form_kwargs(tenant, request.user),
-    )
-    if request.method == "POST" and form.is_valid():
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = book.form(data, files, instance=instance, **book.form_kwargs(tenant, request.user))
+    formsets = [
+        formset_class(
+            data,
+            files,
+            instance=instance or book.model(),
+            prefix=prefix,
+            form_kwargs={"wksbm": tenant},
+        )
+        for prefix, formset_class in book.formsets.items()
+    ]
+    valid = form.is_valid() if form.is_bound else False
+    valid = all([valid, *(fs.is_valid() for fs in formsets)])
+    if request.method == "POST" and valid:
         with transaction.atomic():
             obj = book.save(form, tenant=tenant, user=request.user)
+            for fs in formsets:
+                fs.instance = obj
+                fs.save()
         messages.success(request, f"{book.singular.capitalize()} disimpan di {book.title}.")
+        for warning in book.warnings(obj, tenant=tenant):
+            messages.warning(request, warning)
         return redirect(_url(book, "detail", tenant, pk=obj.pk))
     judul = f"Ubah {book.singular}" if instance else f"Tambah {book.singular}"
     return render(
@@ -126,6 +147,7 @@ def _form_page(request, book, tenant, instance=None) -> HttpResponse:
             "book": book,
             "wksbm": tenant,
             "form": form,
+            "formsets": formsets,
             "obj": instance,
             "judul": judul,
             "urls": _urls(book, tenant, instance),

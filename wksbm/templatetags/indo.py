@@ -15,3 +15,8 @@ register.filter("tanggal_jam", formatting.tanggal_jam)
 @register.filter("tanggal")
 def tanggal(value, hari=False):
     return formatting.tanggal(value, hari=bool(hari))
+
+
+@register.filter("verbose_name_plural")
+def verbose_name_plural(model) -> str:
+    return model._meta.verbose_name_plural
