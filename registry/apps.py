@@ -8,7 +8,7 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from wksbm.books import tenancy
 
-        from . import audit, books  # noqa: F401
+        from . import audit, buku  # noqa: F401
         from .tenancy import WksbmTenancy
 
         tenancy.install(WksbmTenancy())

@@ -11,10 +11,15 @@ from .lembaga import (
     RiwayatPengesahan,
     Wksbm,
 )
+from .ppks import KategoriPpks, Ppks, PpksKategori, RiwayatStatusPpks
 from .sekretariat import Tamu
 from .wilayah import Desa, Kabupaten, Kecamatan, Padukuhan, Provinsi
 
 __all__ = [
+    "KategoriPpks",
+    "Ppks",
+    "PpksKategori",
+    "RiwayatStatusPpks",
     "EksporDataPribadi",
     "Tamu",
     "LANGKAH_PERSIAPAN",

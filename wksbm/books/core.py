@@ -133,6 +133,7 @@ class Book:
     formsets: ClassVar[dict[str, type]] = {}  # prefix -> inline formset class
     extra_urls: ClassVar[list[tuple[str, Callable, str]]] = []  # (suffix, view, action)
     import_key: ClassVar[str | None] = None  # set to make the book importable from Excel
+    import_form: ClassVar[type | None] = None  # form for imported rows (default: `form`)
 
     @classmethod
     def queryset(cls, tenant) -> QuerySet:
@@ -155,6 +156,11 @@ class Book:
         obj.save()
         form.save_m2m()
         return obj
+
+    @classmethod
+    def validate(cls, form, formsets: list) -> bool:
+        """Rules across the form and its formsets; add errors to `form` and return False."""
+        return True
 
     @classmethod
     def import_lookup(cls, tenant, key: str, values: dict):

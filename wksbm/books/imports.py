@@ -87,8 +87,9 @@ def import_columns(book: type[Book]) -> list[Column]:
 
 
 def _cell_to_input(value, form_field: forms.Field) -> str | list[str]:
+    multiple = isinstance(form_field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
     if value is None:
-        return ""
+        return [] if multiple else ""
     if isinstance(form_field, forms.BooleanField):
         return "on" if str(value).strip().lower() in {"ya", "y", "1", "true", "benar"} else ""
     if isinstance(value, datetime):
@@ -105,7 +106,7 @@ def _cell_to_input(value, form_field: forms.Field) -> str | list[str]:
         value = value.normalize() if value == value.to_integral_value() else value
         return f"{value:f}"
     text = str(value).strip()
-    if isinstance(form_field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+    if multiple:
         return [_choice_value(part.strip(), form_field) for part in text.split(",") if part.strip()]
     if isinstance(form_field, forms.ChoiceField | forms.ModelChoiceField):
         return _choice_value(text, form_field)
@@ -186,10 +187,11 @@ def validate(book: type[Book], tenant, user, handle) -> ImportResult:
     """Dry run: every row through the book's form; nothing is written."""
     results, seen = [], {}
     kwargs = book.form_kwargs(tenant, user)
+    form_class = book.import_form or book.form
     for line, values in read_sheet(book, handle):
         key = str(values.get(book.import_key) or "").strip()
         instance = book.import_lookup(tenant, key, values) if key else None
-        blank = book.form(instance=instance, **kwargs)
+        blank = form_class(instance=instance, **kwargs)
         data = _initial(blank) if instance is not None else MultiValueDict()
         for name, value in values.items():
             if name not in blank.fields:
@@ -199,9 +201,9 @@ def validate(book: type[Book], tenant, user, handle) -> ImportResult:
                 data.setlist(name, converted)
             else:
                 data[name] = converted
-        form = book.form(data=data, files=None, instance=instance, **kwargs)
+        form = form_class(data=data, files=None, instance=instance, **kwargs)
         row = RowResult(line=line, form=form, instance=instance)
-        if not form.is_valid():
+        if not (form.is_valid() and book.validate(form, [])):
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields else "Baris"
                 row.errors += [f"{label}: {e}" for e in errors]

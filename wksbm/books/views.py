@@ -129,6 +129,7 @@ def _form_page(request, book, tenant, instance=None) -> HttpResponse:
     ]
     valid = form.is_valid() if form.is_bound else False
     valid = all([valid, *(fs.is_valid() for fs in formsets)])
+    valid = valid and book.validate(form, formsets)
     if request.method == "POST" and valid:
         with transaction.atomic():
             obj = book.save(form, tenant=tenant, user=request.user)

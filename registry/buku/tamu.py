@@ -1,10 +1,34 @@
-"""The registry's books: each one a short declaration on wksbm.books."""
+"""Buku tamu (domain.md §7)."""
+
+from django import forms
 
 from wksbm import books
 from wksbm.books import Book, Column
+from wksbm.forms import BookForm, DateInput, TimeInput
 
-from .forms_buku import TamuForm
-from .models import Tamu
+from ..models import Tamu
+
+
+class TamuForm(BookForm):
+    class Meta:
+        model = Tamu
+        fields = [
+            "tanggal",
+            "jam",
+            "nama",
+            "instansi",
+            "alamat",
+            "telepon",
+            "keperluan",
+            "bertemu",
+            "keterangan",
+        ]
+        widgets = {
+            "tanggal": DateInput(),
+            "jam": TimeInput(),
+            "keperluan": forms.Textarea(attrs={"rows": 3}),
+            "keterangan": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 @books.register
