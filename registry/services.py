@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .access import adalah_lurah, boleh_menulis
@@ -136,8 +137,9 @@ def _sinkronkan_peran(kepengurusan: Kepengurusan, *, mulai: date) -> None:
     """Board members with an account get the pengurus role; members of the old term lose it."""
     anggota = {a.user_id: a.jabatan for a in kepengurusan.anggota.all() if a.user_id}
     kemarin = mulai - timedelta(days=1)
-    for peran in Peran.objects.berlaku(mulai).filter(
-        jenis=Peran.Jenis.PENGURUS, wksbm=kepengurusan.wksbm
+    masih_berlaku = Q(selesai__isnull=True) | Q(selesai__gte=min(mulai, timezone.localdate()))
+    for peran in Peran.objects.filter(
+        masih_berlaku, jenis=Peran.Jenis.PENGURUS, wksbm=kepengurusan.wksbm
     ):
         if anggota.get(peran.user_id) == peran.jabatan:
             anggota.pop(peran.user_id)

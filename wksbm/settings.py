@@ -64,9 +64,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before SessionTimeoutMiddleware, which leaves a message when it ends a session.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "wksbm.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -138,7 +139,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+# Behind a reverse proxy every request comes from the proxy's address: read the client's
+# from X-Forwarded-For instead (PROXY_COUNT trusted proxies; 1 with BEHIND_PROXY).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1" if env_bool("BEHIND_PROXY") else "0"))
+AXES_CLIENT_IP_CALLABLE = "wksbm.security.client_ip"
 
 # Sessions: 30 minutes idle, 12 hours in all (wksbm.middleware.SessionTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = 30 * 60

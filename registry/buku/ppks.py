@@ -288,7 +288,12 @@ class BukuPpks(Book):
 
     @classmethod
     def import_lookup(cls, tenant, key: str, values: dict):
-        return Ppks.objects.filter(wksbm=tenant, nomor=key).first()
+        """By register number, else by NIK: a known person is updated, never duplicated."""
+        rows = Ppks.objects.filter(wksbm=tenant)
+        if key:
+            return rows.filter(nomor=key).first()
+        nik = str(values.get("nik") or "").strip()
+        return rows.filter(nik=nik).first() if nik else None
 
     @classmethod
     def warnings(cls, obj: Ppks, *, tenant) -> list[str]:

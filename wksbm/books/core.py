@@ -165,6 +165,8 @@ class Book:
     @classmethod
     def import_lookup(cls, tenant, key: str, values: dict):
         """The existing row an imported row updates (None: a new row)."""
+        if not key:
+            return None
         return cls.model.objects.filter(wksbm=tenant, **{cls.import_key: key}).first()
 
     @classmethod

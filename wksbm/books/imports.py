@@ -86,8 +86,12 @@ def import_columns(book: type[Book]) -> list[Column]:
     return [c for c in book.columns if c.import_field]
 
 
+def _is_multiple(form_field: forms.Field) -> bool:
+    return isinstance(form_field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+
+
 def _cell_to_input(value, form_field: forms.Field) -> str | list[str]:
-    multiple = isinstance(form_field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+    multiple = _is_multiple(form_field)
     if value is None:
         return [] if multiple else ""
     if isinstance(form_field, forms.BooleanField):
@@ -123,18 +127,20 @@ def _choice_value(text: str, form_field) -> str:
 
 
 def _initial(form: forms.ModelForm) -> MultiValueDict:
+    """The form's current values as submitted data (what an unchanged row would post)."""
     data = MultiValueDict()
-    for name, bound in form.fields.items():
+    for name, field_ in form.fields.items():
         value = form[name].value()
-        if isinstance(value, list | tuple):
-            data.setlist(name, [str(v) for v in value])
+        if isinstance(value, list | tuple) or (value is None and _is_multiple(field_)):
+            data.setlist(name, [str(v) for v in value or []])
         elif value is None:
             data[name] = ""
         elif isinstance(value, date | datetime):
             data[name] = value.isoformat()
         else:
             data[name] = str(value)
-        del bound
+        if field_.show_hidden_initial:  # fields with a callable default compare against this
+            data.setlist(form.add_initial_prefix(name), data.getlist(name))
     return data
 
 
@@ -190,9 +196,9 @@ def validate(book: type[Book], tenant, user, handle) -> ImportResult:
     form_class = book.import_form or book.form
     for line, values in read_sheet(book, handle):
         key = str(values.get(book.import_key) or "").strip()
-        instance = book.import_lookup(tenant, key, values) if key else None
+        instance = book.import_lookup(tenant, key, values)
         blank = form_class(instance=instance, **kwargs)
-        data = _initial(blank) if instance is not None else MultiValueDict()
+        data = _initial(blank)  # model defaults for new rows, current values for old
         for name, value in values.items():
             if name not in blank.fields:
                 continue
