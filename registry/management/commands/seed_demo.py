@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from registry import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Isi data demo: akun untuk setiap peran, dua WKSBM aktif dan satu dalam penumbuhan "
+        "di Kabupaten Bantul. Aman dijalankan berulang (tidak membuat duplikat)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password",
+            help=f"Kata sandi akun demo (bawaan: {demo.DEMO_PASSWORD}). Bila diberikan, "
+            "akun demo yang sudah ada juga diganti kata sandinya.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Tetap jalan walaupun DEBUG mati (mis. server uji coba).",
+        )
+
+    def handle(self, *args, password=None, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo menolak berjalan bila DEBUG mati (pengaturan produksi): akun demo "
+                "berkata sandi umum. Pakai --force bila memang diinginkan."
+            )
+        rows = demo.seed(
+            password=password or demo.DEMO_PASSWORD,
+            reset_password=password is not None,
+            log=self.stdout.write,
+        )
+        self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo:"))
+        self.stdout.write(demo.tabel_akun(rows))
