@@ -1,0 +1,295 @@
+"""Benchmark of the Book machinery on Data PPKS with 100,000 rows.
+
+    DJANGO_DEBUG=1 .venv/bin/python bench/books.py [--rows 100000] [--runs 5]
+
+Prints the median time of each piece of work beside the same work done bare (a plain Django
+view rendering the same rows; plain openpyxl write-only; plain WeasyPrint on the same HTML)
+and the ratio. Targets (issue 3): list ≤ 2× bare and < 150 ms; Excel ≤ 1.5× bare with peak
+memory < 200 MB; PDF ≤ 1.3× bare. Uses a temporary SQLite file unless DATABASE_URL is set.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+urlpatterns = []  # filled in main(): our URLs plus the bare view
+
+
+def median_ms(fn, runs: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def peak_mb(fn) -> float:
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1024 / 1024
+
+
+def setup_django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wksbm.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    if "DATABASE_URL" not in os.environ:
+        tmp = tempfile.mkdtemp(prefix="wksbm-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.ROOT_URLCONF = __name__
+    settings.DEBUG = False  # no query log: measure what production does
+    settings.STORAGES["staticfiles"]["BACKEND"] = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+    )
+
+
+def make_data(rows: int):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from registry import wilayah_data
+    from registry.models import KategoriPpks, Peran, Ppks, PpksKategori, Wksbm
+
+    call_command("migrate", verbosity=0)
+    if not Wksbm.objects.filter(nama="WKSBM Bench").exists():
+        wilayah_data.load(["34"])
+    desa_id = "34.02.01.2001"
+    big, _ = Wksbm.objects.get_or_create(
+        nama="WKSBM Bench", desa_id=desa_id, defaults={"tingkat": "kalurahan", "alamat": "Jl. A"}
+    )
+    small, _ = Wksbm.objects.get_or_create(
+        nama="WKSBM Bench Kecil", desa_id=desa_id, defaults={"tingkat": "kalurahan", "alamat": "B"}
+    )
+    user, _ = get_user_model().objects.get_or_create(username="bench")
+    for w in (big, small):
+        Peran.objects.get_or_create(user=user, jenis="pengurus", wksbm=w, jabatan="ketua")
+    kategori = list(KategoriPpks.objects.filter(resmi=True))
+    for wksbm, count in ((big, rows), (small, 1000)):
+        have = Ppks._base_manager.filter(wksbm=wksbm).count()
+        batch, links = [], []
+        for i in range(have, count):
+            batch.append(
+                Ppks(
+                    wksbm=wksbm,
+                    nomor=f"{i + 1:06d}",
+                    nama=f"Warga {i:06d}",
+                    jenis_kelamin="LP"[i % 2],
+                    tempat_lahir="Bantul",
+                    tanggal_lahir=date(1940, 1, 1) + timedelta(days=i % 20000),
+                    alamat=f"Padukuhan {i % 40}, RT {i % 9 + 1:02d}",
+                    tanggal_pendataan=date(2026, 1, 1) + timedelta(days=i % 300),
+                    program=["PKH"] if i % 3 == 0 else [],
+                )
+            )
+            if len(batch) == 5000 or i == count - 1:
+                # Plain manager: the audited one refuses bulk writes (history is not needed
+                # for synthetic benchmark rows).
+                created = Ppks._base_manager.bulk_create(batch)
+                links += [
+                    PpksKategori(ppks=p, kategori=kategori[p.pk % len(kategori)]) for p in created
+                ]
+                PpksKategori.objects.bulk_create(links)
+                batch, links = [], []
+    return big, small, user
+
+
+def bare_list(request, wksbm):
+    """The same page done plainly: a paginated queryset into a minimal template."""
+    from django.core.paginator import Paginator
+    from django.http import HttpResponse
+    from django.template import engines
+
+    from registry.models import Ppks
+
+    global _bare_template
+    if _bare_template is None:
+        _bare_template = engines["django"].from_string(BARE_TEMPLATE)
+
+    qs = (
+        Ppks.objects.filter(wksbm_id=wksbm)
+        .select_related("padukuhan")
+        .prefetch_related("kategori")
+        .order_by("nama", "id")
+    )
+    q = request.GET.get("q")
+    if q:
+        qs = qs.filter(nama__icontains=q)
+    page = Paginator(qs, 25).get_page(request.GET.get("halaman"))
+    return HttpResponse(_bare_template.render({"page": page}, request))
+
+
+_bare_template = None
+
+
+BARE_TEMPLATE = (
+    "<!doctype html><html lang='id'><head><title>PPKS</title></head><body><table>"
+    "{% for p in page %}<tr><td>{{ p.nomor }}</td><td>{{ p.nama }}</td>"
+    "<td>{{ p.get_jenis_kelamin_display }}</td><td>{{ p.tempat_lahir }}</td>"
+    "<td>{{ p.tanggal_lahir }}</td><td>{{ p.alamat }}</td><td>{{ p.rt }}</td><td>{{ p.rw }}</td>"
+    "<td>{{ p.padukuhan }}</td><td>{% for k in p.kategori.all %}{{ k.kode }}{% endfor %}</td>"
+    "<td>{{ p.get_status_display }}</td><td>{{ p.program }}</td><td>{{ p.terdaftar_dtsen }}</td>"
+    "<td>{{ p.desil }}</td><td>{{ p.tanggal_pendataan }}</td><td>{{ p.catatan }}</td></tr>"
+    "{% endfor %}</table>{{ page.number }} / {{ page.paginator.num_pages }}</body></html>"
+)
+
+
+def bare_xlsx(wksbm):
+    """Plain openpyxl write-only over the same rows and values."""
+    import tempfile as tf
+
+    from openpyxl import Workbook
+
+    from registry.models import Ppks
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("PPKS")
+    qs = (
+        Ppks.objects.filter(wksbm=wksbm)
+        .select_related("padukuhan")
+        .prefetch_related("kategori")
+        .order_by("nama", "id")
+    )
+    for p in qs.iterator(chunk_size=2000):
+        ws.append(
+            [
+                p.nomor,
+                p.nama,
+                p.get_jenis_kelamin_display(),
+                p.tempat_lahir,
+                p.tanggal_lahir,
+                p.alamat,
+                p.rt,
+                p.rw,
+                str(p.padukuhan or ""),
+                ", ".join(k.kode for k in p.kategori.all()),
+                p.get_jenis_disabilitas_display(),
+                p.get_status_display(),
+                ", ".join(p.program),
+                "Ya" if p.terdaftar_dtsen else "Tidak",
+                p.desil,
+                p.tanggal_pendataan,
+                p.catatan,
+            ]
+        )
+    with tf.TemporaryFile() as out:
+        wb.save(out)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    setup_django()
+
+    from django.db import connection
+    from django.test import Client
+    from django.urls import include, path
+    from django.urls import reverse as url
+
+    import wksbm.pdf as pdf_module
+
+    global urlpatterns
+    urlpatterns = [path("bare/<int:wksbm>/", bare_list), path("", include("wksbm.urls"))]
+
+    print(f"Menyiapkan {args.rows:,} baris PPKS ({connection.vendor}) ...", flush=True)
+    start = time.perf_counter()
+    big, small, user = make_data(args.rows)
+    print(f"  siap dalam {time.perf_counter() - start:.1f} s\n")
+
+    client = Client()
+    client.force_login(user)
+    ours = url("registry:ppks-list", args=[big.pk])
+    bare = f"/bare/{big.pk}/"
+
+    def get(target, params=None):
+        def run():
+            response = client.get(target, params or {}, secure=True)
+            assert response.status_code == 200, (target, response.status_code)
+            if hasattr(response, "streaming_content"):
+                for _ in response.streaming_content:
+                    pass
+            return response
+
+        return run
+
+    results = []
+
+    def row(label, ours_ms, bare_ms, target_ratio, extra=""):
+        ratio = ours_ms / bare_ms
+        ok = ratio <= target_ratio
+        results.append(ok)
+        print(
+            f"{label:34} {ours_ms:9.1f} ms  bare {bare_ms:9.1f} ms  "
+            f"rasio {ratio:4.2f} (≤ {target_ratio}) {'OK' if ok else 'LEBIH'}{extra}"
+        )
+        return ok
+
+    pages = [
+        ("Daftar PPKS, halaman 1", {}),
+        ("Daftar PPKS, halaman 1.000", {"halaman": 1000}),
+        ("Daftar PPKS, cari 'Warga 0999'", {"q": "Warga 0999"}),
+    ]
+    for label, params in pages:
+        ours_ms = median_ms(get(ours, params), args.runs)
+        bare_ms = median_ms(get(bare, params), args.runs)
+        fast = ours_ms < 150
+        results.append(fast)
+        row(label, ours_ms, bare_ms, 2.0, f"; < 150 ms {'OK' if fast else 'TIDAK'}")
+
+    xlsx = url("registry:ppks-xlsx", args=[big.pk])
+    runs = max(1, args.runs // 2)
+    ours_ms = median_ms(get(xlsx), runs)
+    bare_ms = median_ms(lambda: bare_xlsx(big), runs)
+    memory = peak_mb(get(xlsx))
+    fits = memory < 200
+    results.append(fits)
+    row(
+        f"Excel {args.rows:,} baris",
+        ours_ms,
+        bare_ms,
+        1.5,
+        f"; memori puncak {memory:.0f} MB (< 200) {'OK' if fits else 'TIDAK'}",
+    )
+
+    pdf = url("registry:ppks-pdf", args=[small.pk])
+    html = []
+    original = pdf_module.html_to_pdf
+    pdf_module.html_to_pdf = lambda text: html.append(text) or original(text)
+    get(pdf)()  # keep the exact HTML our view hands to WeasyPrint
+    pdf_module.html_to_pdf = original
+    stylesheet = pdf_module._stylesheet()
+    ours_ms = median_ms(get(pdf), runs)
+    bare_ms = median_ms(lambda: bare_pdf(html[0], stylesheet), runs)
+    row("PDF 1.000 baris", ours_ms, bare_ms, 1.3)
+
+    print("\nSEMUA TARGET TERPENUHI" if all(results) else "\nADA TARGET YANG TIDAK TERPENUHI")
+    return 0
+
+
+def bare_pdf(text: str, stylesheet) -> bytes:
+    """Plain WeasyPrint on the same HTML and stylesheet."""
+    from weasyprint import HTML
+
+    return HTML(string=text).write_pdf(stylesheets=[stylesheet])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
