@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from stdnum.id import nik as stdnum_nik
 
 from . import access, services, wilayah_data
+from .contoh import isi_semua
 from .models import (
     Desa,
     Jabatan,
@@ -359,7 +360,11 @@ class Seeder:
                 kabupaten_id=KABUPATEN_BANTUL,
             )
             for contoh in CONTOH:
-                self.wksbm(contoh)
+                wksbm = self.wksbm(contoh)
+                wksbm.refresh_from_db(fields=["status"])
+                if wksbm.status == Wksbm.Status.AKTIF:
+                    self.log(f"  mengisi buku-buku {wksbm.nama} …")
+                    isi_semua(wksbm, user=self._ketua(contoh))
         return [
             (
                 spec.username,

@@ -22,6 +22,8 @@ from django.db.models import Model, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from wksbm import formatting
 
@@ -271,11 +273,18 @@ def urlpatterns(app_label: str) -> list:
     return patterns
 
 
-def cells(obj, columns: Iterable[Column]) -> list[tuple[str, bool]]:
-    """(text, right-aligned) for each column of one row, for HTML and print."""
-    return [(c.display(obj), c.numeric) for c in columns]
+_TD = ("<td>{}</td>", '<td class="angka">{}</td>')
 
 
-def rows(queryset: Iterable, columns: list[Column]) -> Iterable[list[tuple[str, bool]]]:
+def row_html(obj, columns: Iterable[Column]) -> str:
+    """The <td> cells of one row, escaped. Built here rather than in a template loop: a
+    book page or print has rows × columns cells, and the template engine's per-cell cost
+    dominated the list page and the PDF (see bench/books.py)."""
+    return mark_safe(
+        "".join(_TD[c.numeric].format(conditional_escape(c.display(obj))) for c in columns)
+    )
+
+
+def rows(queryset: Iterable, columns: list[Column]) -> Iterable[str]:
     for obj in queryset:
-        yield cells(obj, columns)
+        yield row_html(obj, columns)

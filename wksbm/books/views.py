@@ -13,7 +13,7 @@ from wksbm import excel
 from wksbm.listing import paginate, querystring_without_page, search
 from wksbm.pdf import render_pdf
 
-from .core import Book, cells, rows
+from .core import Book, row_html, rows
 from .periode import Periode
 from .tenancy import current as tenancy
 
@@ -76,7 +76,7 @@ def book_list(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpRespons
             "wksbm": tenant,
             "page": page,
             "columns": columns,
-            "rows": [(_url(book, "detail", tenant, pk=o.pk), cells(o, columns)) for o in page],
+            "rows": [(_url(book, "detail", tenant, pk=o.pk), row_html(o, columns)) for o in page],
             "urls": _urls(book, tenant),
             "filter_params": [(k, v) for k, v in request.GET.items() if k != "halaman"],
             "totals": book.total_row(book.totals(qs), columns),
