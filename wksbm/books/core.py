@@ -134,6 +134,7 @@ class Book:
     editable: ClassVar[bool] = True  # False: no create/edit pages (a view of another book)
     formsets: ClassVar[dict[str, type]] = {}  # prefix -> inline formset class
     extra_urls: ClassVar[list[tuple[str, Callable, str]]] = []  # (suffix, view, action)
+    list_links: ClassVar[list[tuple[str, str]]] = []  # (label, action of an extra URL)
     import_key: ClassVar[str | None] = None  # set to make the book importable from Excel
     import_form: ClassVar[type | None] = None  # form for imported rows (default: `form`)
 

@@ -50,6 +50,7 @@ def _urls(book, tenant, obj=None) -> dict[str, str]:
     if book.import_key:
         actions.append("import")
     urls = {a: _url(book, a, tenant) for a in actions}
+    urls["links"] = [(label, _url(book, action, tenant)) for label, action in book.list_links]
     if obj is not None:
         urls.update({a: _url(book, a, tenant, pk=obj.pk) for a in obj_actions})
     urls["cancel"] = urls.get("detail", urls["list"])
