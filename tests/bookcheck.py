@@ -26,20 +26,24 @@ def url(slug: str, action: str, wksbm, pk=None) -> str:
 
 
 def read_urls(slug: str, wksbm, obj) -> list[str]:
-    return [
+    urls = [
         url(slug, "list", wksbm),
         url(slug, "detail", wksbm, obj),
-        url(slug, "history", wksbm, obj),
         url(slug, "pdf", wksbm),
         url(slug, "xlsx", wksbm),
     ]
+    if book(slug).history:
+        urls.append(url(slug, "history", wksbm, obj))
+    return urls
 
 
 def write_urls(slug: str, wksbm, obj) -> list[str]:
     b = book(slug)
     urls = []
+    if b.creatable:
+        urls.append(url(slug, "create", wksbm))
     if b.editable:
-        urls += [url(slug, "create", wksbm), url(slug, "edit", wksbm, obj)]
+        urls.append(url(slug, "edit", wksbm, obj))
     if b.import_key:
         urls += [url(slug, "import", wksbm), url(slug, "import-template", wksbm)]
     return urls

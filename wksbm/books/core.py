@@ -131,7 +131,9 @@ class Book:
     detail_template: ClassVar[str] = "books/detail.html"
     print_template: ClassVar[str] = "books/print.html"
     singular: ClassVar[str] = "data"
-    editable: ClassVar[bool] = True  # False: no create/edit pages (a view of another book)
+    creatable: ClassVar[bool] = True  # False: no create page (a view of another book)
+    editable: ClassVar[bool] = True  # False: no edit page (a view, or an append-only book)
+    history: ClassVar[bool] = True  # False: rows never change, so there is no history page
     formsets: ClassVar[dict[str, type]] = {}  # prefix -> inline formset class
     extra_urls: ClassVar[list[tuple[str, Callable, str]]] = []  # (suffix, view, action)
     list_links: ClassVar[list[tuple[str, str]]] = []  # (label, action of an extra URL)
@@ -250,13 +252,13 @@ def urlpatterns(app_label: str) -> list:
             ("unduh.pdf", views.book_pdf, "pdf"),
             ("unduh.xlsx", views.book_xlsx, "xlsx"),
             ("<int:pk>/", views.book_detail, "detail"),
-            ("<int:pk>/riwayat/", views.book_history, "history"),
         ]
+        if book.history:
+            routes.append(("<int:pk>/riwayat/", views.book_history, "history"))
+        if book.creatable:
+            routes.append(("baru/", views.book_create, "create"))
         if book.editable:
-            routes += [
-                ("baru/", views.book_create, "create"),
-                ("<int:pk>/ubah/", views.book_edit, "edit"),
-            ]
+            routes.append(("<int:pk>/ubah/", views.book_edit, "edit"))
         if book.import_key:
             from . import imports
 

@@ -43,9 +43,10 @@ def _url(book, action, tenant, **kw):
 
 def _urls(book, tenant, obj=None) -> dict[str, str]:
     actions = ["list", "pdf", "xlsx"]
-    obj_actions = ["detail", "history"]
-    if book.editable:
+    obj_actions = ["detail", "history"] if book.history else ["detail"]
+    if book.creatable:
         actions.append("create")
+    if book.editable:
         obj_actions.append("edit")
     if book.import_key:
         actions.append("import")
@@ -109,7 +110,9 @@ def book_detail(request: HttpRequest, wksbm: int, pk: int, book: type[Book]) -> 
             "urls": _urls(book, tenant, obj),
             "crumbs": _crumbs(book, tenant),
             "boleh_ubah": tenancy().can_write(request.user, tenant, book.writers),
-            "riwayat": LogEntry.objects.get_for_object(obj).select_related("actor")[:5],
+            "riwayat": LogEntry.objects.get_for_object(obj).select_related("actor")[:5]
+            if book.history
+            else None,
             **book.detail_context(obj, tenant=tenant, user=request.user),
         },
     )
