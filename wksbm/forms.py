@@ -16,7 +16,12 @@ class DateInput(forms.DateInput):
 
 
 class TimeInput(forms.TimeInput):
+    """<input type="time"> needs HH:MM, not the Indonesian 19.30 display format."""
+
     input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%H:%M")
 
 
 class CrispyMixin:
