@@ -42,3 +42,39 @@ def sync_ppks(KategoriPpks) -> None:
         KategoriPpks.objects.update_or_create(
             kode=kode, defaults={"nomor": nomor, "nama": nama, "resmi": True, **options}
         )
+
+
+# (nomor, kode, nama) — PSKS, Permensos 8/2012, in the published order; the codes are ours.
+PSKS = [
+    (1, "PSP", "Pekerja Sosial Profesional"),
+    (2, "PSM", "Pekerja Sosial Masyarakat"),
+    (3, "TAGANA", "Taruna Siaga Bencana"),
+    (4, "LKS", "Lembaga Kesejahteraan Sosial"),
+    (5, "KT", "Karang Taruna"),
+    (6, "LK3", "Lembaga Konsultasi Kesejahteraan Keluarga"),
+    (7, "KP", "Keluarga Pioner"),
+    (8, "WKSBM", "Wahana Kesejahteraan Sosial Keluarga Berbasis Masyarakat"),
+    (9, "WPKS", "Wanita Pemimpin Kesejahteraan Sosial"),
+    (10, "PENSOS", "Penyuluh Sosial"),
+    (11, "TKSK", "Tenaga Kesejahteraan Sosial Kecamatan"),
+    (12, "DU", "Dunia Usaha"),
+]
+
+# Common local additions (not official): created once, then left to the admin to edit.
+PSKS_LOKAL = [
+    (21, "PKK", "Tim Penggerak PKK"),
+    (22, "RELAWAN", "Relawan sosial"),
+    (23, "PKH", "Pendamping PKH"),
+]
+
+
+def sync_psks(KategoriPsks) -> None:
+    """Create or update the official PSKS categories, and add the local ones (idempotent)."""
+    for nomor, kode, nama in PSKS:
+        KategoriPsks.objects.update_or_create(
+            kode=kode, defaults={"nomor": nomor, "nama": nama, "resmi": True}
+        )
+    for nomor, kode, nama in PSKS_LOKAL:
+        KategoriPsks.objects.get_or_create(
+            kode=kode, defaults={"nomor": nomor, "nama": nama, "resmi": False}
+        )

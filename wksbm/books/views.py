@@ -2,6 +2,7 @@
 
 from auditlog.models import LogEntry
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -82,6 +83,7 @@ def book_list(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpRespons
             "urls": _urls(book, tenant),
             "filter_params": [(k, v) for k, v in request.GET.items() if k != "halaman"],
             "totals": book.total_row(book.totals(qs), columns),
+            "subtotals": book.subtotal_rows(qs, columns),
             "boleh_ubah": tenancy().can_write(request.user, tenant, book.writers),
             "boleh_data_pribadi": tenancy().can_see_personal_data(request.user, tenant)
             and any(c.sensitive for c in columns),
@@ -135,12 +137,19 @@ def _form_page(request, book, tenant, instance=None) -> HttpResponse:
     valid = all([valid, *(fs.is_valid() for fs in formsets)])
     valid = valid and book.validate(form, formsets)
     if request.method == "POST" and valid:
-        with transaction.atomic():
-            obj = book.save(form, tenant=tenant, user=request.user)
-            for fs in formsets:
-                fs.instance = obj
-                fs.save()
-        messages.success(request, f"{book.singular.capitalize()} disimpan di {book.title}.")
+        try:
+            with transaction.atomic():
+                obj = book.save(form, tenant=tenant, user=request.user)
+                for fs in formsets:
+                    fs.instance = obj
+                    fs.save()
+        except ValidationError as exc:  # a rule checked while saving (e.g. under a lock)
+            form.add_error(None, exc)
+            valid = False
+    if request.method == "POST" and valid:
+        messages.success(
+            request, f"{book.singular[:1].upper()}{book.singular[1:]} disimpan di {book.title}."
+        )
         for warning in book.warnings(obj, tenant=tenant):
             messages.warning(request, warning)
         return redirect(_url(book, "detail", tenant, pk=obj.pk))
@@ -212,6 +221,7 @@ def book_pdf(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse
             "columns": columns,
             "rows": rows(qs.iterator(chunk_size=2000), columns),
             "totals": book.total_row(book.totals(qs), columns),
+            "subtotals": book.subtotal_rows(qs, columns),
             "tanggal_cetak": timezone.localdate(),
             **tenancy().print_context(tenant, book.signers),
         },
@@ -239,7 +249,9 @@ def book_xlsx(request: HttpRequest, wksbm: int, book: type[Book]) -> FileRespons
         widths=[c.width for c in columns],
     )
     data = ([c.cell(obj) for c in columns] for obj in qs.iterator(chunk_size=2000))
-    out = excel.write(sheet, data, book.total_row(book.totals(qs), columns, typed=True))
+    totals = book.total_row(book.totals(qs), columns, typed=True)
+    footer = book.subtotal_rows(qs, columns, typed=True)
+    out = excel.write(sheet, data, totals, footer=footer)
     return FileResponse(
         out,
         as_attachment=True,
