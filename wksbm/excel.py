@@ -47,7 +47,7 @@ def _styled(ws, value, *, bold=False, fill=None, number_format=None):
     return cell
 
 
-def write(sheet: Sheet, rows: Iterable[Sequence], totals: Sequence | None = None):
+def write(sheet: Sheet, rows: Iterable[Sequence], totals: Sequence | None = None, footer=()):
     """Write one sheet to a temporary file and return it, rewound (memory stays flat)."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=sheet.title[:31])
@@ -71,11 +71,11 @@ def write(sheet: Sheet, rows: Iterable[Sequence], totals: Sequence | None = None
             if row[i] is not None:
                 row[i] = _styled(ws, row[i], number_format=formats[i])
         ws.append(row)
-    if totals is not None:
+    for extra in [totals, *footer] if totals is not None else footer:
         ws.append(
             [
                 _styled(ws, v, bold=True, number_format=formats[i] if v is not None else None)
-                for i, v in enumerate(totals)
+                for i, v in enumerate(extra)
             ]
         )
     out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (returned open)

@@ -139,6 +139,7 @@ class Book:
     list_links: ClassVar[list[tuple[str, str]]] = []  # (label, action of an extra URL)
     import_key: ClassVar[str | None] = None  # set to make the book importable from Excel
     import_form: ClassVar[type | None] = None  # form for imported rows (default: `form`)
+    subtotal_by: ClassVar[str | None] = None  # lookup to subtotal the summed columns by
 
     @classmethod
     def queryset(cls, tenant) -> QuerySet:
@@ -201,6 +202,25 @@ class Book:
         }
         values = queryset.order_by().aggregate(**agg)
         return {c.accessor: values[f"total_{i}"] for i, c in enumerate(summed)}
+
+    @classmethod
+    def subtotal_rows(cls, queryset: QuerySet, columns: list[Column], *, typed: bool = False):
+        """One row per group of `subtotal_by` (e.g. per fund), in one query."""
+        summed = [c for c in cls.columns if c.total]
+        if not (cls.subtotal_by and summed):
+            return []
+        agg = {
+            f"total_{i}": Coalesce(Sum(c.accessor.replace(".", "__")), Decimal(0))
+            for i, c in enumerate(summed)
+        }
+        groups = queryset.order_by().values(cls.subtotal_by).annotate(**agg)
+        result = []
+        for group in groups.order_by(cls.subtotal_by):
+            totals = {c.accessor: group[f"total_{i}"] for i, c in enumerate(summed)}
+            row = cls.total_row(totals, columns, typed=typed)
+            row[0] = f"Subtotal {group[cls.subtotal_by]}"
+            result.append(row)
+        return result
 
     @classmethod
     def total_row(cls, totals: dict | None, columns: list[Column], *, typed: bool = False):
