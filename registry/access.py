@@ -52,7 +52,9 @@ def akses(user) -> Akses:
     if cached is not None:
         return cached
     peran = tuple(
-        Peran.objects.berlaku().filter(user=user).select_related("wksbm", "desa", "kabupaten")
+        Peran.objects.berlaku()
+        .filter(user=user)
+        .select_related("wksbm", "desa", "kabupaten", "provinsi")
     )
     pengurus: dict[int, set[str]] = {}
     for p in peran:

@@ -184,7 +184,9 @@ bendahara  | Sumarni       | 3402154910760015 |                | Kweni RT 01 |
 class Seeder:
     """Creates what is missing, and leaves what exists alone."""
 
-    def __init__(self, *, password: str, reset_password: bool, log=print):
+    def __init__(self, *, password: str, reset_password: bool, log=print, isi_lain=()):
+        # Other apps' demo rows (finance, distribution), handed in so registry imports neither.
+        self.isi_lain = list(isi_lain)
         self.password = password
         self.reset_password = reset_password
         self.log = log
@@ -365,6 +367,8 @@ class Seeder:
                 if wksbm.status == Wksbm.Status.AKTIF:
                     self.log(f"  mengisi buku-buku {wksbm.nama} …")
                     isi_semua(wksbm, user=self._ketua(contoh))
+                    for isi in self.isi_lain:
+                        isi(wksbm, user=self._ketua(contoh))
         return [
             (
                 spec.username,
@@ -376,13 +380,15 @@ class Seeder:
 
 
 def seed(
-    *, password: str = DEMO_PASSWORD, reset_password: bool = False, log=print
+    *, password: str = DEMO_PASSWORD, reset_password: bool = False, log=print, isi_lain=()
 ) -> list[tuple[str, str, str]]:
     """Create the demo data; returns the account table rows (username, peran, kata sandi).
 
     Existing accounts keep their password unless `reset_password` is set.
     """
-    return Seeder(password=password, reset_password=reset_password, log=log).run()
+    return Seeder(
+        password=password, reset_password=reset_password, log=log, isi_lain=isi_lain
+    ).run()
 
 
 def tabel_akun(rows: list[tuple[str, str, str]]) -> str:

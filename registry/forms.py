@@ -75,11 +75,19 @@ class KepengurusanForm(CrispyMixin, forms.ModelForm):
 
 
 class PengurusForm(CrispyMixin, forms.ModelForm):
+    # 16 digits, which may be typed in groups as printed on the KTP ("3402 0105 0585 0001");
+    # clean_nik removes the spaces before the model's 16-character limit applies.
+    nik = forms.CharField(
+        label="NIK",
+        max_length=19,
+        required=False,
+        help_text="16 angka (boleh dikosongkan). Ditampilkan tersamar.",
+    )
+
     class Meta:
         model = Pengurus
         fields = ["nama", "jabatan", "nik", "telepon", "alamat", "user"]
         help_texts = {
-            "nik": "16 angka (boleh dikosongkan). Ditampilkan tersamar.",
             "user": "Bila dipilih, akun ini mendapat peran pengurus setelah SK disahkan.",
         }
 

@@ -1,3 +1,5 @@
+from .donatur import NAMA_ANONIM, Donatur
+from .inventaris import Barang, MutasiBarang
 from .lembaga import (
     LANGKAH_PERSIAPAN,
     EksporDataPribadi,
@@ -11,17 +13,32 @@ from .lembaga import (
     RiwayatPengesahan,
     Wksbm,
 )
+from .mitra import KategoriPsks, Mitra
+from .notulen import Keputusan, Peserta, Rapat
 from .ppks import KategoriPpks, Ppks, PpksKategori, RiwayatStatusPpks
 from .sekretariat import Tamu
+from .surat import Disposisi, PengaturanSurat, Surat
 from .wilayah import Desa, Kabupaten, Kecamatan, Padukuhan, Provinsi
 
 __all__ = [
+    "Barang",
+    "MutasiBarang",
+    "NAMA_ANONIM",
+    "Donatur",
+    "KategoriPsks",
+    "Mitra",
+    "Keputusan",
+    "Peserta",
+    "Rapat",
     "KategoriPpks",
     "Ppks",
     "PpksKategori",
     "RiwayatStatusPpks",
     "EksporDataPribadi",
     "Tamu",
+    "Disposisi",
+    "PengaturanSurat",
+    "Surat",
     "LANGKAH_PERSIAPAN",
     "Langkah",
     "Desa",

@@ -13,6 +13,7 @@ from wksbm.listing import paginate, querystring_without_page, search
 from ..access import akses, boleh_menulis, get_wksbm, scoped, wksbm_visible
 from ..forms import LangkahForm, WksbmForm
 from ..models import Desa, Langkah, LangkahPenumbuhan, Pengesahan, Wksbm
+from ..models.notulen import Keputusan
 from ..services import syarat_pengajuan
 
 
@@ -95,6 +96,7 @@ def wksbm_detail(request: HttpRequest, wksbm: int) -> HttpResponse:
             "pengesahan": pengesahan,
             "langkah": _langkah_rows(obj),
             "boleh_ubah": boleh_menulis(request.user, obj),
+            "keputusan_terbuka": Keputusan.objects.terbuka_untuk(obj)[:20],
         },
     )
 

@@ -379,3 +379,20 @@ def test_templat_impor_berisi_judul_kolom(client, dunia):
     assert "No. register" in header and "NIK" in header and "Kode kategori" in header
     assert "Status" not in header  # changed only with a dated, reasoned status change
     assert BukuPpks.import_key == "nomor"
+
+
+def test_riwayat_ppks_mencatat_perubahan_dengan_nik_tersamar(client, dunia):
+    client.force_login(dunia.pengurus_a)
+    client.post(bookcheck.url("ppks", "create", dunia.a.wksbm), form_data())
+    obj = Ppks.objects.get()
+    lama_nik = obj.nik
+    data = form_data(nik=nik_sah(8), nama="Karto Wiyono")
+    data.update({"asesmen-TOTAL_FORMS": "1", "asesmen-INITIAL_FORMS": "1"})
+    data["asesmen-0-id"] = str(obj.asesmen.get().pk)
+    data["asesmen-0-ppks"] = str(obj.pk)
+    response = client.post(bookcheck.url("ppks", "edit", dunia.a.wksbm, obj), data)
+    assert response.status_code == 302
+    html = client.get(bookcheck.url("ppks", "history", dunia.a.wksbm, obj)).content.decode()
+    assert "Mbah Karto Wiyono → Karto Wiyono" in html
+    assert lama_nik not in html and nik_sah(8) not in html
+    assert f"{lama_nik[:4]}••••••••••{lama_nik[-2:]}" in html

@@ -38,6 +38,23 @@ def _filtered(request, book: type[Book], tenant):
     return qs, {"periode": periode, "periode_form": periode_form, "filterset": filterset, "q": q}
 
 
+def _filter_label(widgets) -> str:
+    """The period and the other active filters, for the heading of a printed book."""
+    parts = [widgets["periode"].label]
+    filterset = widgets["filterset"]
+    if filterset is not None and filterset.form.is_valid():
+        for name, value in filterset.form.cleaned_data.items():
+            if value in (None, "", [], ()):
+                continue
+            field = filterset.form.fields[name]
+            choices = dict(getattr(field, "choices", ()) or ())
+            shown = choices.get(value, choices.get(str(value), value))
+            parts.append(f"{field.label}: {shown}")
+    if widgets["q"]:
+        parts.append(f"pencarian “{widgets['q']}”")
+    return " · ".join(parts)
+
+
 def _url(book, action, tenant, **kw):
     return reverse(book.url_name(action), kwargs={"wksbm": tenant.pk, **kw})
 
@@ -217,7 +234,7 @@ def book_pdf(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse
         {
             "book": book,
             "judul": book.title,
-            "periode": widgets["periode"].label,
+            "periode": _filter_label(widgets),
             "columns": columns,
             "rows": rows(qs.iterator(chunk_size=2000), columns),
             "totals": book.total_row(book.totals(qs), columns),
@@ -243,7 +260,7 @@ def book_xlsx(request: HttpRequest, wksbm: int, book: type[Book]) -> FileRespons
         tenancy().log_personal_export(user=request.user, tenant=tenant, book=book.title, rows=count)
     sheet = excel.Sheet(
         title=book.title,
-        subtitle=[str(tenant), f"Periode: {widgets['periode'].label}"],
+        subtitle=[str(tenant), f"Periode: {_filter_label(widgets)}"],
         headers=[c.label for c in columns],
         kinds=[c.kind for c in columns],
         widths=[c.width for c in columns],
