@@ -117,6 +117,7 @@ def bare_list(request, wksbm):
     from django.template import engines
 
     from registry.models import Ppks
+    from wksbm.listing import search
 
     global _bare_template
     if _bare_template is None:
@@ -128,9 +129,8 @@ def bare_list(request, wksbm):
         .prefetch_related("kategori")
         .order_by("nama", "id")
     )
-    q = request.GET.get("q")
-    if q:
-        qs = qs.filter(nama__icontains=q)
+    # The same rows as the book's search: every word in one of the same fields.
+    qs = search(qs, request.GET.get("q", ""), ["nama", "nomor", "alamat", "tempat_lahir"])
     page = Paginator(qs, 25).get_page(request.GET.get("halaman"))
     return HttpResponse(_bare_template.render({"page": page}, request))
 

@@ -1,5 +1,7 @@
 """One settings module, read from the environment (see README and docs/deploy.md)."""
 
+import hashlib
+import hmac
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -213,6 +215,14 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 # Mask the middle of NIK/No. KK in history, not only the head (see wksbm.formatting.samarkan).
 AUDITLOG_MASK_CALLABLE = "wksbm.formatting.samarkan"
+
+# Key of the journal's HMAC chain (finance.ledger). Keep it out of the database and its
+# backups; without it a tampered entry can't be given a valid hash. Defaults to a key
+# derived from SECRET_KEY.
+LEDGER_KEY = (
+    os.environ.get("LEDGER_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"wksbm-ledger", hashlib.sha256).hexdigest()
+)
 
 # WKSBM domain settings (domain.md §9: configurable until users confirm).
 MASA_BAKTI_TAHUN = int(os.environ.get("MASA_BAKTI_TAHUN", "5"))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("verifikasi/<str:token>/", pengesahan.verifikasi, name="verifikasi"),
     path("admin/", admin.site.urls),
     path("", include("registry.urls")),
+    path("", include("finance.urls")),
 ]
 
 handler403 = "wksbm.views.forbidden"

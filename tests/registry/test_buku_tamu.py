@@ -77,9 +77,9 @@ def test_excel_buku_tamu_bertipe_dan_terfilter(client, dunia):
     client.force_login(dunia.pengurus_a)
     target = bookcheck.url("tamu", "xlsx", dunia.a.wksbm)
     response = client.get(target, {"dari": "2026-01-01", "sampai": "2026-12-31"})
-    assert "buku-tamu_wksbm-ngudi-rahayu_2026-01-01_2026-12-31.xlsx" in response[
-        "Content-Disposition"
-    ]
+    assert (
+        "buku-tamu_wksbm-ngudi-rahayu_2026-01-01_2026-12-31.xlsx" in response["Content-Disposition"]
+    )
     sheet = bookcheck.xlsx_sheet(response)
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Buku Tamu"

@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from finance import contoh as contoh_keuangan
 from registry import demo
 
 
 class Command(BaseCommand):
+    """Lives in `distribution`, the app on top of the import chain, so it can fill every
+    app's demo rows while `registry` stays free of imports from `finance`."""
+
     help = (
         "Isi data demo: akun untuk setiap peran, dua WKSBM aktif dan satu dalam penumbuhan "
         "di Kabupaten Bantul. Aman dijalankan berulang (tidak membuat duplikat)."
@@ -32,6 +36,7 @@ class Command(BaseCommand):
             password=password or demo.DEMO_PASSWORD,
             reset_password=password is not None,
             log=self.stdout.write,
+            isi_lain=[contoh_keuangan.isi],
         )
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo:"))
         self.stdout.write(demo.tabel_akun(rows))

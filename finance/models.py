@@ -1,1 +1,0 @@
-"""Models of the finance app arrive with their own issue; the app is registered now."""
