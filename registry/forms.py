@@ -88,15 +88,21 @@ class PengurusForm(CrispyMixin, forms.ModelForm):
         model = Pengurus
         fields = ["nama", "jabatan", "nik", "telepon", "alamat", "user"]
         help_texts = {
-            "user": "Bila dipilih, akun ini mendapat peran pengurus setelah SK disahkan.",
+            "user": "Akun yang sudah terdaftar di WKSBM ini; bila dipilih, akun ini mendapat "
+            "peran pengurus setelah SK disahkan. Akun baru dibuat oleh admin.",
         }
 
     def __init__(self, *args, kepengurusan: Kepengurusan, **kwargs):
         super().__init__(*args, **kwargs)
         self.kepengurusan = kepengurusan
         self.fields["nik"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        # Only accounts already tied to this WKSBM: listing every account would show other
+        # WKSBMs' people to any pengurus. New accounts are made by the admin.
         self.fields["user"].queryset = (
-            get_user_model().objects.filter(is_active=True, is_superuser=False).order_by("username")
+            get_user_model()
+            .objects.filter(is_active=True, is_superuser=False, peran__wksbm=kepengurusan.wksbm_id)
+            .distinct()
+            .order_by("username")
         )
         self.fields["user"].required = False
 

@@ -110,7 +110,7 @@ class Peran(models.Model):
     provinsi = models.ForeignKey(
         Provinsi, verbose_name="provinsi", on_delete=models.PROTECT, null=True, blank=True
     )
-    mulai = models.DateField("berlaku mulai", default=date.today)
+    mulai = models.DateField("berlaku mulai", default=timezone.localdate)
     selesai = models.DateField("berlaku sampai", null=True, blank=True)
 
     objects = PeranQuerySet.as_manager()
