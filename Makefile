@@ -133,6 +133,7 @@ bench: system-deps $(TEST_STAMP)
 	@shopt -s nullglob; scripts=(bench/*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "bench/: belum ada skrip."; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \
+		case "$$(basename "$$script")" in _*) continue;; esac; \
 		echo "== $$script"; \
 		$(PY) "$$script"; \
 	done

@@ -10,36 +10,18 @@ memory < 200 MB; PDF ≤ 1.3× bare. Uses a temporary SQLite file unless DATABAS
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _timing import median_ms, peak_mb  # noqa: E402 (bench/ is on sys.path)
+
 urlpatterns = []  # filled in main(): our URLs plus the bare view
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def peak_mb(fn) -> float:
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 1024 / 1024
 
 
 def setup_django():

@@ -21,11 +21,9 @@ import os
 import random
 import secrets
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections import deque
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -36,27 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _timing import median_ms, peak_mb  # noqa: E402 (bench/ is on sys.path)
+
 urlpatterns = []  # filled in main(): our URLs plus the bare views
 _tmp = None  # the temporary SQLite folder, removed at the end
 NAMA = "WKSBM Bench Keuangan"
-
-
-def median_ms(fn, runs: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def peak_mb(fn) -> float:
-    tracemalloc.start()
-    fn()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 1024 / 1024
 
 
 def setup_django():
