@@ -23,3 +23,43 @@ def peak_mb(fn) -> float:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / 1024 / 1024
+
+
+def getter(client):
+    """`get(target, params)` → a callable that fetches the page (consuming a stream)."""
+
+    def get(target, params=None):
+        def run():
+            response = client.get(target, params or {}, secure=True)
+            assert response.status_code == 200, (target, response.status_code)
+            if hasattr(response, "streaming_content"):
+                for _ in response.streaming_content:
+                    pass
+            return response
+
+        return run
+
+    return get
+
+
+class Report:
+    """Prints each figure beside its bare counterpart and remembers whether targets held."""
+
+    def __init__(self, width: int = 34):
+        self.width = width
+        self.results: list[bool] = []
+
+    def row(self, label, ours_ms, bare_ms, target_ratio, extra=""):
+        ratio = ours_ms / bare_ms
+        ok = ratio <= target_ratio
+        self.results.append(ok)
+        print(
+            f"{label:{self.width}} {ours_ms:9.1f} ms  bare {bare_ms:9.1f} ms  "
+            f"rasio {ratio:4.2f} (≤ {target_ratio}) {'OK' if ok else 'LEBIH'}{extra}"
+        )
+        return ok
+
+    def summary(self) -> None:
+        print(
+            "\nSEMUA TARGET TERPENUHI" if all(self.results) else "\nADA TARGET YANG TIDAK TERPENUHI"
+        )

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _timing import median_ms, peak_mb  # noqa: E402 (bench/ is on sys.path)
+from _timing import Report, getter, median_ms, peak_mb  # noqa: E402 (bench/ is on sys.path)
 
 urlpatterns = []  # filled in main(): our URLs plus the bare view
 
@@ -201,28 +201,9 @@ def main() -> int:
     ours = url("registry:ppks-list", args=[big.pk])
     bare = f"/bare/{big.pk}/"
 
-    def get(target, params=None):
-        def run():
-            response = client.get(target, params or {}, secure=True)
-            assert response.status_code == 200, (target, response.status_code)
-            if hasattr(response, "streaming_content"):
-                for _ in response.streaming_content:
-                    pass
-            return response
-
-        return run
-
-    results = []
-
-    def row(label, ours_ms, bare_ms, target_ratio, extra=""):
-        ratio = ours_ms / bare_ms
-        ok = ratio <= target_ratio
-        results.append(ok)
-        print(
-            f"{label:34} {ours_ms:9.1f} ms  bare {bare_ms:9.1f} ms  "
-            f"rasio {ratio:4.2f} (≤ {target_ratio}) {'OK' if ok else 'LEBIH'}{extra}"
-        )
-        return ok
+    get = getter(client)
+    report = Report(width=34)
+    row = report.row
 
     pages = [
         ("Daftar PPKS, halaman 1", {}),
@@ -233,7 +214,7 @@ def main() -> int:
         ours_ms = median_ms(get(ours, params), args.runs)
         bare_ms = median_ms(get(bare, params), args.runs)
         fast = ours_ms < 150
-        results.append(fast)
+        report.results.append(fast)
         row(label, ours_ms, bare_ms, 2.0, f"; < 150 ms {'OK' if fast else 'TIDAK'}")
 
     xlsx = url("registry:ppks-xlsx", args=[big.pk])
@@ -242,7 +223,7 @@ def main() -> int:
     bare_ms = median_ms(lambda: bare_xlsx(big), runs)
     memory = peak_mb(get(xlsx))
     fits = memory < 200
-    results.append(fits)
+    report.results.append(fits)
     row(
         f"Excel {args.rows:,} baris",
         ours_ms,
@@ -262,7 +243,7 @@ def main() -> int:
     bare_ms = median_ms(lambda: bare_pdf(html[0], stylesheet), runs)
     row("PDF 1.000 baris", ours_ms, bare_ms, 1.3)
 
-    print("\nSEMUA TARGET TERPENUHI" if all(results) else "\nADA TARGET YANG TIDAK TERPENUHI")
+    report.summary()
     return 0
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _timing import median_ms, peak_mb  # noqa: E402 (bench/ is on sys.path)
+from _timing import Report, getter, median_ms, peak_mb  # noqa: E402 (bench/ is on sys.path)
 
 urlpatterns = []  # filled in main(): our URLs plus the bare views
 _tmp = None  # the temporary SQLite folder, removed at the end
@@ -500,33 +500,15 @@ def main() -> int:
     tahun = hari_ini.year - 1
     setahun = {"dari": f"{tahun}-01-01", "sampai": f"{tahun}-12-31"}
 
-    def get(target, params=None):
-        def run():
-            response = client.get(target, params or {}, secure=True)
-            assert response.status_code == 200, (target, response.status_code)
-            if hasattr(response, "streaming_content"):
-                for _ in response.streaming_content:
-                    pass
-            return response
-
-        return run
-
-    results = []
-
-    def row(label, ours_ms, bare_ms, target_ratio, extra=""):
-        ratio = ours_ms / bare_ms
-        ok = ratio <= target_ratio
-        results.append(ok)
-        print(
-            f"{label:40} {ours_ms:9.1f} ms  bare {bare_ms:9.1f} ms  "
-            f"rasio {ratio:4.2f} (≤ {target_ratio}) {'OK' if ok else 'LEBIH'}{extra}"
-        )
+    get = getter(client)
+    report = Report(width=40)
+    row = report.row
 
     def page(label, ours, bare, params=None):
         ours_ms = median_ms(get(ours, params), args.runs)
         bare_ms = median_ms(get(bare, params), args.runs)
         fast = ours_ms < 150
-        results.append(fast)
+        report.results.append(fast)
         row(label, ours_ms, bare_ms, 2.0, f"; < 150 ms {'OK' if fast else 'TIDAK'}")
 
     nama_bulan = f"{dari:%m/%Y}"
@@ -573,7 +555,7 @@ def main() -> int:
         bare_ms = median_ms(bare, runs)
         memory = peak_mb(get(ours, setahun))
         fits = memory < 200
-        results.append(fits)
+        report.results.append(fits)
         row(
             f"{label} {tahun} ({count:,} baris)",
             ours_ms,
@@ -597,7 +579,7 @@ def main() -> int:
             baris.count(),
         )
 
-    print("\nSEMUA TARGET TERPENUHI" if all(results) else "\nADA TARGET YANG TIDAK TERPENUHI")
+    report.summary()
     return 0
 
 
