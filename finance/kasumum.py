@@ -26,13 +26,14 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Case, Count, DecimalField, F, Func, Q, QuerySet, Subquery, Sum, When
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import Case, Count, DecimalField, F, Func, Q, QuerySet, Subquery, When
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from registry.models import Wksbm
 from wksbm.books import Column
 from wksbm.books.core import row_html
 from wksbm.formatting import BULAN
+from wksbm.models import Jumlah, Tepat
 
 from .chart import ArusBulan
 from .models import Dana, Jurnal, Kas, Kegiatan, RantaiJurnal, Saldo, Sumber, TutupBuku
@@ -73,10 +74,9 @@ def saldo_tersimpan(obj: Dana | Kas) -> Decimal:
     return saldo.jumlah if saldo is not None else NOL
 
 
-def jumlah(expr, condition: Q | None = None) -> Coalesce:
-    """Coalesce(Sum(expr [filter condition]), 0) as money."""
-    total = Sum(expr, filter=condition) if condition is not None else Sum(expr)
-    return Coalesce(total, NOL, output_field=UANG)
+def jumlah(expr, condition: Q | None = None) -> Jumlah:
+    """The exact money total of expr over the rows [matching condition]."""
+    return Jumlah(expr, filter=condition, output_field=UANG)
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ class KasUmum:
         saldo = _saldo_tersimpan(self.wksbm, self.saring)
         rantai, fields = RantaiJurnal.objects.filter(wksbm=self.wksbm), ["nomor_terakhir"]
         if saldo is not None:
-            rantai = rantai.annotate(saldo=Coalesce(saldo, NOL, output_field=UANG))
+            rantai = rantai.annotate(saldo=Tepat(saldo, output_field=UANG))
             fields.append("saldo")
         row = rantai.values(*fields).first() or {"nomor_terakhir": 0, "saldo": NOL}
         return row["nomor_terakhir"], (row["saldo"] if saldo is not None else None)

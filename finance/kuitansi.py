@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,10 +23,10 @@ from registry.models import Donatur, Jabatan, Wksbm
 from wksbm import formatting
 from wksbm.books.tenancy import current as tenancy
 from wksbm.listing import paginate, querystring_without_page
+from wksbm.models import Jumlah
 from wksbm.pdf import qr_data_uri, render_pdf
 
 from .models import Jurnal, KuitansiCetak, Sumber, menunggu_kuitansi
-from .models.jurnal import NOL
 from .services import PENULIS_KEUANGAN
 
 __all__ = ["kuitansi_pdf", "laporan_donatur_pdf", "menunggu_kuitansi", "tanda_terima_pdf"]
@@ -177,8 +177,8 @@ def donasi(donatur: Donatur) -> QuerySet:
     )
 
 
-def _total(**syarat) -> Coalesce:
-    return Coalesce(Sum("jumlah", filter=Q(pembatalan__isnull=True, **syarat)), NOL)
+def _total(**syarat) -> Jumlah:
+    return Jumlah("jumlah", filter=Q(pembatalan__isnull=True, **syarat))
 
 
 def rekap(qs: QuerySet) -> dict:
@@ -187,9 +187,7 @@ def rekap(qs: QuerySet) -> dict:
         total=_total(),
         zakat_maal=_total(sumber=Sumber.ZAKAT_MAAL),
         zakat_fitrah=_total(sumber=Sumber.ZAKAT_FITRAH),
-        lainnya=Coalesce(
-            Sum("jumlah", filter=Q(pembatalan__isnull=True) & ~Q(sumber__in=ZAKAT)), NOL
-        ),
+        lainnya=Jumlah("jumlah", filter=Q(pembatalan__isnull=True) & ~Q(sumber__in=ZAKAT)),
     )
 
 

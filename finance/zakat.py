@@ -14,8 +14,7 @@ from auditlog.models import LogEntry
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,15 +25,14 @@ from registry.models import Jabatan, Wksbm
 from wksbm import formatting
 from wksbm.books.tenancy import current as tenancy
 from wksbm.forms import CrispyMixin
+from wksbm.models import Jumlah
 from wksbm.pdf import render_pdf
 
 from . import services
 from .models import Asnaf, Dana, Jurnal, PengaturanKeuangan, Sumber
-from .models.jurnal import NOL
 
 NOL_RP = Decimal(0)
 
-SUMBER_ZAKAT = (Sumber.ZAKAT_MAAL, Sumber.ZAKAT_FITRAH)
 BATAS_AMIL = Decimal("0.125")
 DASAR = PengaturanKeuangan.DasarZakat
 
@@ -43,25 +41,10 @@ def pengaturan(wksbm: Wksbm) -> PengaturanKeuangan:
     return PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)[0]
 
 
-def tolak_penerimaan(*, wksbm: Wksbm, sumber: str, dana: Dana | None) -> str:
-    """Why a zakat receipt may not be recorded (empty when it may)."""
-    if sumber not in SUMBER_ZAKAT:
-        return ""
-    if pengaturan(wksbm).dasar_zakat == DASAR.TIDAK:
-        return (
-            "WKSBM ini tercatat tidak menangani zakat, sehingga zakat tidak dapat dicatat. "
-            "Bila WKSBM menjadi UPZ BAZNAS atau sudah memberitahu pejabat berwenang (Putusan MK "
-            "86/PUU-X/2012), ketua atau bendahara mengubah dasar pengelolaan di Laporan Zakat."
-        )
-    if dana is not None and not dana.zakat:
-        return "Zakat dicatat ke Dana Zakat, terpisah dari dana lain."
-    return ""
-
-
 def validasi_pemasukan(form) -> bool:
     """The pemasukan book's check (BukuPemasukan.validate): the error goes on `sumber`."""
     data = form.cleaned_data
-    pesan = tolak_penerimaan(wksbm=form.wksbm, sumber=data.get("sumber"), dana=data.get("dana"))
+    pesan = services.tolak_zakat(wksbm=form.wksbm, sumber=data.get("sumber"), dana=data.get("dana"))
     if pesan:
         form.add_error("sumber", pesan)
     return not pesan
@@ -134,18 +117,18 @@ def rekap(wksbm: Wksbm, tahun: int) -> Rekap:
         pembatalan__isnull=True,
     )
     masuk = sah.filter(arah=Jurnal.Arah.MASUK).aggregate(
-        maal=Coalesce(Sum("jumlah", filter=Q(sumber=Sumber.ZAKAT_MAAL)), NOL),
-        fitrah=Coalesce(Sum("jumlah", filter=Q(sumber=Sumber.ZAKAT_FITRAH)), NOL),
+        maal=Jumlah("jumlah", filter=Q(sumber=Sumber.ZAKAT_MAAL)),
+        fitrah=Jumlah("jumlah", filter=Q(sumber=Sumber.ZAKAT_FITRAH)),
     )
     keluar = dict(
         sah.filter(arah=Jurnal.Arah.KELUAR)
         .order_by()
         .values("asnaf")
-        .annotate(total=Sum("jumlah"))
+        .annotate(total=Jumlah("jumlah"))
         .values_list("asnaf", "total")
     )
     saldo = Dana.objects.filter(wksbm=wksbm, jenis=Dana.Jenis.ZAKAT).aggregate(
-        total=Coalesce(Sum("saldo__jumlah"), NOL)
+        total=Jumlah("saldo__jumlah")
     )["total"]
     return Rekap(
         tahun=tahun,

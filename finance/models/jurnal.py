@@ -5,29 +5,20 @@ entry is never changed or deleted (the database refuses it); a correction is a r
 entry pointing to the original.
 """
 
-from decimal import Decimal
-
 import pgtrigger
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from registry.models import Donatur, Mitra, Ppks, Wksbm
+from wksbm.models import Jumlah
 from wksbm.uploads import GeneratedPath
 
 from .dana import Dana, Kas
 
-NOL = models.Value(0, output_field=models.DecimalField(max_digits=15, decimal_places=2))
-SEN = Decimal("0.01")
-
-
-def _sen(value: Decimal) -> Decimal:
-    """Whole sen. SQLite sums decimals as binary floats (1,88 + 1,01 − 1,88 − 1,01 comes
-    back as −2,2E−16), which would make verify_ledger report a false mismatch."""
-    return value.quantize(SEN) + 0  # + 0 turns −0,00 into 0,00
+UANG = models.DecimalField(max_digits=15, decimal_places=2)
 
 
 class Asnaf(models.TextChoices):
@@ -80,14 +71,12 @@ class JurnalQuerySet(models.QuerySet):
     def total(self):
         """Net amount: receipts minus spending."""
         signed = models.Case(
-            models.When(arah=Jurnal.Arah.MASUK, then="jumlah"),
-            default=-models.F("jumlah"),
-            output_field=models.DecimalField(max_digits=15, decimal_places=2),
+            models.When(arah=Jurnal.Arah.MASUK, then="jumlah"), default=-models.F("jumlah")
         )
-        return _sen(self.aggregate(total=Coalesce(Sum(signed), NOL))["total"])
+        return self.aggregate(total=Jumlah(signed, output_field=UANG))["total"]
 
     def jumlah(self):
-        return _sen(self.aggregate(total=Coalesce(Sum("jumlah"), NOL))["total"])
+        return self.aggregate(total=Jumlah("jumlah"))["total"]
 
 
 class Jurnal(models.Model):

@@ -10,20 +10,19 @@ from decimal import Decimal
 import pgtrigger
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, Sum, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
 from registry.models import Donatur, Ppks, Wksbm
 from wksbm import formatting
+from wksbm.models import Jumlah
 
 from .dana import Dana
 from .jurnal import Asnaf, Jurnal
 
 KG = models.DecimalField(max_digits=15, decimal_places=3)
 NOL_KG = models.Value(Decimal(0), output_field=KG)
-NOL_RP = models.Value(Decimal(0), output_field=models.DecimalField(max_digits=15, decimal_places=2))
 
 
 class Komoditas(models.Model):
@@ -124,15 +123,15 @@ class MutasiStokQuerySet(models.QuerySet):
                 awal=_jumlah(bertanda, Q(tanggal__lt=dari)) if dari else NOL_KG,
                 masuk=_jumlah("jumlah_dasar", dalam & Q(arah="masuk")),
                 keluar=_jumlah("jumlah_dasar", dalam & Q(arah="keluar")),
-                akhir=Coalesce(Sum(bertanda, output_field=KG), NOL_KG),
-                nilai_jual=Coalesce(Sum("nilai", filter=dalam & Q(jenis="dijual")), NOL_RP),
+                akhir=Jumlah(bertanda, output_field=KG),
+                nilai_jual=Jumlah("nilai", filter=dalam & Q(jenis="dijual")),
             )
             .order_by("komoditas__nama", "dana__nama")
         )
 
 
 def _jumlah(expr, kondisi):
-    return Coalesce(Sum(expr, filter=kondisi, output_field=KG), NOL_KG)
+    return Jumlah(expr, filter=kondisi, output_field=KG)
 
 
 class MutasiStok(models.Model):

@@ -6,10 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Case, F, When
 
 from finance import services, triggers
+from finance.buku import BukuPemasukan
 from finance.models import Jurnal, Saldo, TutupBuku
 from finance.services import TransaksiDitolak
+from wksbm.models import Jumlah
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,21 @@ def test_verify_ledger_menemukan_entri_yang_dihapus(buku):
     _tamper("DELETE FROM finance_jurnal WHERE id = %s", [terakhir.pk])
     with pytest.raises(CommandError):
         call_command("verify_ledger")
+
+
+def test_jumlah_tepat_sampai_sen_juga_di_sqlite(buku):
+    """SQLite sums decimals as binary floats (0,1 + 0,2 − 0,3 ≠ 0): every total is exact."""
+    for jumlah in ("0.10", "0.20", "1.88", "1.01"):
+        buku.masuk(jumlah)
+    for jumlah in ("0.30", "1.88", "1.01"):
+        buku.keluar(jumlah)
+    jurnal = Jurnal.objects.filter(wksbm=buku.wksbm)
+    assert str(jurnal.total()) == "0.00"
+    assert str(jurnal.masuk().jumlah()) == "3.19"
+    assert str(BukuPemasukan.totals(jurnal.masuk())["jumlah"]) == "3.19"
+    signed = Case(When(arah="masuk", then="jumlah"), default=-F("jumlah"))
+    kecil = jurnal.exclude(jumlah__in=[Decimal("1.88"), Decimal("1.01")])
+    assert (
+        str(kecil.aggregate(t=Jumlah(signed, output_field=Jurnal._meta.get_field("jumlah")))["t"])
+        == "0.00"
+    )

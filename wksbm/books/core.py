@@ -18,14 +18,14 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from django.db.models import Model, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Model, QuerySet
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from wksbm import formatting
+from wksbm.models import Jumlah
 
 KINDS = {"text", "date", "datetime", "time", "money", "int", "decimal", "bool"}
 
@@ -196,10 +196,7 @@ class Book:
         summed = [c for c in cls.columns if c.total]
         if not summed:
             return None
-        agg = {
-            f"total_{i}": Coalesce(Sum(c.accessor.replace(".", "__")), Decimal(0))
-            for i, c in enumerate(summed)
-        }
+        agg = {f"total_{i}": Jumlah(c.accessor.replace(".", "__")) for i, c in enumerate(summed)}
         values = queryset.order_by().aggregate(**agg)
         return {c.accessor: values[f"total_{i}"] for i, c in enumerate(summed)}
 
@@ -209,10 +206,7 @@ class Book:
         summed = [c for c in cls.columns if c.total]
         if not (cls.subtotal_by and summed):
             return []
-        agg = {
-            f"total_{i}": Coalesce(Sum(c.accessor.replace(".", "__")), Decimal(0))
-            for i, c in enumerate(summed)
-        }
+        agg = {f"total_{i}": Jumlah(c.accessor.replace(".", "__")) for i, c in enumerate(summed)}
         groups = queryset.order_by().values(cls.subtotal_by).annotate(**agg)
         result = []
         for group in groups.order_by(cls.subtotal_by):
