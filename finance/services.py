@@ -28,10 +28,12 @@ from .models import (
     PengaturanKeuangan,
     RantaiJurnal,
     Saldo,
+    Sumber,
     TutupBuku,
 )
 
 PENULIS_KEUANGAN = frozenset({Jabatan.BENDAHARA, Jabatan.KETUA})
+SUMBER_ZAKAT = (Sumber.ZAKAT_MAAL, Sumber.ZAKAT_FITRAH)
 BULAN = formatting.BULAN
 
 
@@ -54,6 +56,22 @@ def pastikan_dana_bawaan(wksbm: Wksbm) -> None:
     kas, _ = Kas.objects.get_or_create(wksbm=wksbm, nama="Kas tunai")
     Saldo.objects.get_or_create(kas=kas)
     PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)
+
+
+def tolak_zakat(*, wksbm: Wksbm, sumber: str, dana: Dana | None) -> str:
+    """Why a zakat receipt may not be recorded (empty when it may)."""
+    if sumber not in SUMBER_ZAKAT:
+        return ""
+    pengaturan = PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)[0]
+    if pengaturan.dasar_zakat == PengaturanKeuangan.DasarZakat.TIDAK:
+        return (
+            "WKSBM ini tercatat tidak menangani zakat, sehingga zakat tidak dapat dicatat. "
+            "Bila WKSBM menjadi UPZ BAZNAS atau sudah memberitahu pejabat berwenang (Putusan MK "
+            "86/PUU-X/2012), ketua atau bendahara mengubah dasar pengelolaan di Laporan Zakat."
+        )
+    if dana is not None and not dana.zakat:
+        return "Zakat dicatat ke Dana Zakat, terpisah dari dana lain."
+    return ""
 
 
 def periode_tertutup(wksbm: Wksbm, tanggal: date) -> bool:
@@ -177,8 +195,11 @@ def catat_pemasukan(
     uraian: str,
     **fields,
 ) -> Jurnal:
-    """Record a receipt (donasi, zakat, usaha, jimpitan, …); it gets a numbered kuitansi."""
+    """Record a receipt (donasi, zakat, usaha, jimpitan, …); it gets a numbered kuitansi.
+    Zakat follows the WKSBM's basis for handling it, into Dana Zakat only."""
     _periksa_peran(oleh, wksbm)
+    if pesan := tolak_zakat(wksbm=wksbm, sumber=sumber, dana=dana):
+        raise TransaksiDitolak(pesan)
     return posting(
         wksbm=wksbm,
         oleh=oleh,

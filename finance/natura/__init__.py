@@ -20,7 +20,7 @@ from registry.models import Donatur, Ppks, Wksbm
 from wksbm import formatting
 from wksbm.models import next_number
 
-from .. import services, zakat
+from .. import services
 from ..models import Asnaf, Dana, Jurnal, Kas, Sumber
 from ..models.natura import Komoditas, MutasiStok, SaldoStok, SatuanKomoditas
 from ..services import TransaksiDitolak
@@ -183,7 +183,7 @@ def terima_natura(
     Dana Zakat (zakat fitrah in rice) follow the WKSBM's basis for handling zakat."""
     if donatur is not None and donatur.wksbm_id != wksbm.pk:
         raise TransaksiDitolak("Donatur bukan milik WKSBM ini.")
-    if dana.zakat and (pesan := zakat.tolak_penerimaan(wksbm=wksbm, sumber=ZAKAT, dana=dana)):
+    if dana.zakat and (pesan := services.tolak_zakat(wksbm=wksbm, sumber=ZAKAT, dana=dana)):
         raise TransaksiDitolak(pesan)
     return _catat(
         wksbm=wksbm,

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from finance import services, triggers
-from finance.models import Dana, Kas
+from finance.models import Dana, Kas, PengaturanKeuangan
 
 
 @pytest.fixture(autouse=True)
@@ -64,6 +64,8 @@ class Buku:
 def buku(dunia) -> Buku:
     w = dunia.a.wksbm
     services.pastikan_dana_bawaan(w)
+    # A WKSBM that handles zakat as UPZ (tests of the default "tidak" set it back).
+    PengaturanKeuangan.objects.filter(wksbm=w).update(dasar_zakat="upz")
     return Buku(
         wksbm=w,
         bendahara=dunia.bendahara_a,

@@ -301,6 +301,7 @@ def test_pola_kuitansi_divalidasi(client, buku, pola, pesan):
 
 
 def test_pengaturan_disimpan_dan_dipakai_untuk_nomor_kuitansi(client, buku):
+    PengaturanKeuangan.objects.filter(wksbm=buku.wksbm).update(dasar_zakat="tidak")
     client.force_login(buku.ketua)
     data = {
         "pola_kuitansi": "KW-{kode}-{tahun}{bulan:02d}-{urut:04d}",

@@ -178,6 +178,7 @@ def test_penerimaan_yang_sudah_terjual_tidak_dapat_dibatalkan(buku, beras):
 
 
 def test_beras_zakat_mengikuti_dasar_pengelolaan_zakat(buku, beras):
+    PengaturanKeuangan.objects.filter(wksbm=buku.wksbm).update(dasar_zakat="tidak")
     with pytest.raises(TransaksiDitolak, match="tercatat tidak menangani zakat"):
         terima(buku, beras, "50", dana=buku.zakat)
     PengaturanKeuangan.objects.filter(wksbm=buku.wksbm).update(dasar_zakat="upz")

@@ -51,7 +51,8 @@ def pemasukan(buku, **kwargs) -> dict:
 
 
 def test_zakat_ditolak_bila_wksbm_tidak_menangani_zakat(client, buku):
-    assert zakat.pengaturan(buku.wksbm).dasar_zakat == "tidak"  # the default
+    assert PengaturanKeuangan._meta.get_field("dasar_zakat").default == "tidak"
+    dasar(buku, "tidak")
     client.force_login(buku.bendahara)
     target = bookcheck.url("pemasukan", "create", buku.wksbm)
     response = client.post(target, pemasukan(buku))
@@ -140,6 +141,7 @@ def test_peringatan_amil_tampil_setelah_menyimpan_pengeluaran(client, buku):
 
 
 def test_laporan_zakat_menampilkan_dasar_per_asnaf_dan_amil(client, buku, dunia):
+    dasar(buku, "tidak")
     client.force_login(dunia.lurah_a)
     html = client.get(url("zakat", buku.wksbm), {"tahun": 2026}).content.decode()
     assert "Dasar pengelolaan zakat: Tidak menangani zakat" in html
@@ -182,6 +184,7 @@ def test_laporan_zakat_tahun_tidak_sah(client, buku):
 
 
 def test_dasar_zakat_diubah_ketua_atau_bendahara_dan_tercatat(client, buku, dunia):
+    dasar(buku, "tidak")
     target = url("zakat-dasar", buku.wksbm)
     client.force_login(buku.bendahara)
     response = client.post(target, {"dasar_zakat": "pemberitahuan"})
@@ -211,8 +214,8 @@ def test_persona_laporan_zakat(client, dunia, buku):
         assert bookcheck.status_of(client, pembaca, "post", ubah) == 403
     assert bookcheck.status_of(client, dunia.pengurus_b, "post", ubah) == 404
     client.logout()
-    assert client.post(ubah, {"dasar_zakat": "upz"})["Location"].startswith("/masuk/")
-    assert zakat.pengaturan(a).dasar_zakat == "tidak"
+    assert client.post(ubah, {"dasar_zakat": "tidak"})["Location"].startswith("/masuk/")
+    assert zakat.pengaturan(a).dasar_zakat == "upz"
 
 
 def test_laporan_zakat_jumlah_kueri_tetap(client, buku, django_assert_max_num_queries):
@@ -234,3 +237,15 @@ def test_laporan_zakat_jumlah_kueri_tetap(client, buku, django_assert_max_num_qu
     for target, n in sedikit.items():
         with django_assert_max_num_queries(n):
             assert client.get(target).status_code == 200
+
+
+def test_layanan_pemasukan_menegakkan_dasar_zakat_untuk_semua_pemanggil(buku):
+    """The rule lives in the service, so imports, jimpitan and penyaluran can't bypass it."""
+    dasar(buku, "tidak")
+    with pytest.raises(services.TransaksiDitolak, match="tidak menangani zakat"):
+        zakat_masuk(buku, "100000")
+    dasar(buku, "upz")
+    with pytest.raises(services.TransaksiDitolak, match="Zakat dicatat ke Dana Zakat"):
+        buku.masuk("100000", sumber="zakat_fitrah")  # into Dana Umum
+    assert zakat_masuk(buku, "100000").dana == buku.zakat
+    assert not Jurnal.objects.filter(dana=buku.umum).exists()
