@@ -4,14 +4,15 @@ Recorded only through finance.services, in date order, up to today: the opening 
 the WKSBM's own donatur (monthly commitments and one-off gifts, into the fund of their
 purpose), zakat maal and fitrah with asnaf-tagged distribution and the amil share within
 12,5%, tent rental, santunan lansia to its PPKS, running costs, one reversal with its
-reason, a reklasifikasi, and January closed. A bendahara spends only what a fund and a cash
-account hold, so a spend that would not fit is left out rather than refused.
-Jimpitan and goods in kind come from their own demo module.
+reason, a reklasifikasi, weekly jimpitan rounds of money and rice (rice partly sold each
+month, the rest kept in stock), rice from donors and zakat fitrah in rice handed out before
+Idul Fitri, and January closed. A bendahara spends only what a fund and a cash account hold,
+so a spend that would not fit is left out rather than refused.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 
@@ -20,8 +21,9 @@ from django.utils import timezone
 
 from registry.models import Donatur, Jabatan, Peran, Ppks
 
-from . import services
+from . import jimpitan, natura, services
 from .models import Dana, Jurnal, Kas, PengaturanKeuangan, Saldo
+from .models.natura import SaldoStok
 
 TAHUN = 2026
 D = Decimal
@@ -404,6 +406,182 @@ def _koreksi(buku: Buku) -> list[Langkah]:
     return [(_hari(5, 20), 0, catat_salah), (_hari(5, 22), 1, batalkan)]
 
 
+# Jimpitan: each regu brings its week's takings on Saturday night: Rp500 and a spoonful of
+# rice a night from each house (Rp3.500 and about 1 cangkir a week). RT 01 lists its houses.
+REGU = [("RT 01", "Sukirno"), ("RT 02", "Paijo"), ("RT 03-04", "Mujiono")]
+WARGA_RT01 = [
+    "Sukirno", "Parjiyem", "Tukiman", "Wagiyo", "Sumarni", "Ngadiyo",
+    "Painem", "Suratno", "Wakijan", "Tumiyem", "Sarjono", "Kasiyo",
+]  # fmt: skip
+RUMAH = {"RT 02": 36, "RT 03-04": 52}
+UANG_SEMINGGU = D(3500)
+HARGA_BERAS = D(12000)  # per kg, sold to the village warung
+# Jimpitan money for neighbours in trouble: (month, day, uraian, Rupiah).
+TILIK = [
+    (2, 21, "Tali asih warga sakit rawat inap (RT 02)", "250000"),
+    (5, 9, "Santunan lelayu keluarga Bp. Darmo (RT 03)", "300000"),
+    (7, 18, "Tali asih warga sakit rawat inap (RT 01)", "250000"),
+    (9, 26, "Santunan lelayu keluarga Ibu Sainem (RT 04)", "300000"),
+    (11, 14, "Tali asih warga sakit rawat inap (RT 03)", "250000"),
+]
+
+
+def _sabtu() -> list[date]:
+    pertama = _hari(1, 3)  # the first Saturday of 2026
+    return [pertama + timedelta(weeks=i) for i in range(52)]
+
+
+def _ronda(buku: Buku, beras_cangkir, regu: str, petugas: str, minggu: int) -> Callable:
+    """One regu's week: some houses miss a week; RT 01 lists each house."""
+    harap = len(WARGA_RT01) if regu == "RT 01" else RUMAH[regu]
+    absen = {(minggu * 5 + i * 7) % harap for i in range(minggu % 4)}
+    setoran = []
+    if regu == "RT 01":
+        setoran = [
+            {"nama": nama, "setor": i not in absen,
+             "uang": UANG_SEMINGGU if i not in absen else None,
+             "beras": D(1) if i not in absen else None}
+            for i, nama in enumerate(WARGA_RT01)
+        ]  # fmt: skip
+    setor = harap - len(absen)
+    return partial(
+        jimpitan.catat_ronda,
+        wksbm=buku.wksbm,
+        oleh=buku.oleh,
+        periode="minggu",
+        regu=regu,
+        petugas=petugas,
+        rumah_diharapkan=harap,
+        rumah_setor=setor,
+        uang=UANG_SEMINGGU * setor,
+        beras=D(setor),
+        satuan_beras=beras_cangkir,
+        dana=buku.dana["Dana Jimpitan"],
+        kas=buku.kas["tunai"],
+        setoran=setoran,
+    )
+
+
+def _jimpitan(buku: Buku) -> list[Langkah]:
+    """Weekly rounds of three regu; on the last Saturday of a month two thirds of the rice in
+    stock (whole kg) is sold to the warung, the rest kept for penyaluran."""
+    beras = natura.pastikan_beras(buku.wksbm)
+    cangkir = beras.satuan.get(satuan="cangkir")
+    langkah = []
+    sabtu = _sabtu()
+    for minggu, tanggal in enumerate(sabtu):
+        for regu, petugas in REGU:
+            ronda = _ronda(buku, cangkir, regu, petugas, minggu)
+            langkah.append((tanggal, 0, lambda t, ronda=ronda: ronda(tanggal=t)))
+
+    def jual(tanggal: date) -> None:
+        stok = SaldoStok.objects.get(komoditas=beras, dana=buku.dana["Dana Jimpitan"]).jumlah
+        kg = (stok * 2 / 3).to_integral_value(rounding="ROUND_FLOOR")
+        if kg > 0:
+            natura.jual_natura(
+                wksbm=buku.wksbm,
+                oleh=buku.oleh,
+                komoditas=beras,
+                dana=buku.dana["Dana Jimpitan"],
+                kas=buku.kas["tunai"],
+                tanggal=tanggal,
+                jumlah=kg,
+                satuan="kg",
+                harga_satuan=HARGA_BERAS,
+                nilai=kg * HARGA_BERAS,
+                pembeli="Warung Bu Sum",
+            )
+
+    akhir_bulan = {t.month: t for t in sabtu}
+    langkah += [(t, 1, jual) for t in akhir_bulan.values()]
+    for bulan, hari, uraian, jumlah in TILIK:
+        aksi = partial(
+            buku.keluar,
+            jumlah=jumlah,
+            uraian=uraian,
+            dana="Dana Jimpitan",
+            kegiatan="perlindungan",
+            penerima="Keluarga yang bersangkutan",
+        )
+        langkah.append((_hari(bulan, hari), 1, aksi))
+    susut = partial(
+        natura.susutkan,
+        wksbm=buku.wksbm,
+        oleh=buku.oleh,
+        komoditas=beras,
+        dana=buku.dana["Dana Jimpitan"],
+        jumlah=D(2),
+        satuan="kg",
+        alasan="Beras berkutu dan lembap setelah hujan deras; dibuang (berita acara rapat).",
+    )
+    langkah.append((_hari(8, 29), 2, lambda t: susut(tanggal=t)))
+    return langkah
+
+
+def _natura(buku: Buku) -> list[Langkah]:
+    """Rice from the donatur who give it monthly (into the fund of their purpose), and zakat
+    fitrah in rice (2,5 kg a person), all of it handed to fakir and miskin before the Idul
+    Fitri prayer."""
+    beras = natura.pastikan_beras(buku.wksbm)
+    langkah = []
+    pemberi = Donatur.objects.filter(
+        wksbm=buku.wksbm, donatur_tetap=True, satuan_komitmen=Donatur.Satuan.BERAS
+    ).order_by("kode")
+    for donatur in pemberi:
+        mulai = donatur.sejak if donatur.sejak and donatur.sejak.year == TAHUN else _hari(1, 1)
+        for bulan in range(mulai.month + 1, 13):
+            aksi = partial(
+                natura.terima_natura,
+                wksbm=buku.wksbm,
+                oleh=buku.oleh,
+                komoditas=beras,
+                dana=buku.dana[DANA_TUJUAN.get(donatur.tujuan, "Dana Umum")],
+                jumlah=donatur.komitmen,
+                satuan="kg",
+                donatur=donatur,
+                uraian=f"Beras bulanan {donatur.nama_publik}",
+            )
+            langkah.append((_hari(bulan, 5), 0, lambda t, aksi=aksi: aksi(tanggal=t)))
+    fitrah = partial(
+        natura.terima_natura,
+        wksbm=buku.wksbm,
+        oleh=buku.oleh,
+        komoditas=beras,
+        dana=buku.dana["Dana Zakat"],
+        jumlah=D(120),
+        satuan="kg",
+        pemberi="Warga 48 jiwa @ 2,5 kg (dikumpulkan takmir masjid)",
+        uraian="Zakat fitrah beras",
+    )
+    langkah.append((_hari(3, 17), 0, lambda t: fitrah(tanggal=t)))
+
+    def bagikan(tanggal: date) -> None:
+        sisa, bagian = D(120), []
+        for ppks in _ppks(buku.wksbm, FAKIR_MISKIN):
+            if ppks and sisa > 0:
+                bagian.append((ppks, min(D(10), sisa)))
+                sisa -= bagian[-1][1]
+        if sisa > 0:
+            bagian.append((None, sisa))
+        for i, (ppks, jumlah) in enumerate(bagian):
+            natura.salurkan_natura(
+                wksbm=buku.wksbm,
+                oleh=buku.oleh,
+                komoditas=beras,
+                dana=buku.dana["Dana Zakat"],
+                tanggal=tanggal,
+                jumlah=jumlah,
+                satuan="kg",
+                penerima=ppks,
+                nama_penerima="" if ppks else "Warga fakir miskin (daftar terlampir)",
+                asnaf="fakir" if i % 2 == 0 else "miskin",
+                uraian="Zakat fitrah beras",
+            )
+
+    langkah.append((_hari(3, 19), 1, bagikan))
+    return langkah
+
+
 def _tutup(buku: Buku, hari_ini: date) -> list[Langkah]:
     """The bendahara closes January at the start of February (a finished month only)."""
     if (hari_ini.year, hari_ini.month) <= (TAHUN, 1):
@@ -428,6 +606,8 @@ def isi(wksbm, *, user) -> None:
             *_zakat(buku),
             *_santunan(buku),
             *_koreksi(buku),
+            *_jimpitan(buku),
+            *_natura(buku),
             *_tutup(buku, hari_ini),
         ]
         for tanggal, _, aksi in sorted(langkah, key=lambda s: s[:2]):

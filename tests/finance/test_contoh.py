@@ -1,0 +1,62 @@
+"""The demo year of money: every money book is full at first login, and the ledger is whole."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from finance import natura
+from finance.models import Jurnal, TutupBuku
+from finance.models.jimpitan import RondaJimpitan
+from finance.models.natura import MutasiStok, SaldoStok
+from registry.models import Wksbm
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_wilayah", provinsi=["34"], stdout=io.StringIO())
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    return Wksbm.objects.get(nama="WKSBM Ngudi Rahayu")
+
+
+def test_demo_mencatat_setahun_uang_dan_beras_dengan_jurnal_utuh(demo):
+    out = io.StringIO()
+    call_command("verify_ledger", stdout=out)
+    assert "Semua jurnal utuh" in out.getvalue()
+    assert natura.periksa_stok(demo) == []
+
+    jurnal = Jurnal.objects.filter(wksbm=demo)
+    assert jurnal.filter(sumber="usaha", uraian__contains="Sewa tenda").count() >= 10
+    assert jurnal.filter(sumber="zakat_maal").exists()
+    assert jurnal.filter(dana__jenis="zakat", arah="keluar", asnaf="fakir").exists()
+    assert jurnal.filter(jumlah__gt=5_000_000, arah="masuk").exists()  # kuitansi with meterai
+    assert jurnal.filter(membatalkan__isnull=False).count() == 1
+    assert TutupBuku.objects.filter(wksbm=demo, tahun=2026, bulan=1, aksi="tutup").exists()
+
+    # Jimpitan: weekly rounds of money and rice, one regu listing each house.
+    ronda = RondaJimpitan.objects.filter(wksbm=demo)
+    assert ronda.count() >= 40 * 3
+    rinci = ronda.filter(regu="RT 01").first()
+    assert rinci.setoran.filter(setor=True).count() == rinci.rumah_setor
+    assert rinci.jurnal.sumber == "jimpitan" and rinci.mutasi.jenis == "masuk"
+
+    # Rice: sold each month into the same fund, the rest kept; zakat fitrah handed out.
+    dijual = MutasiStok.objects.filter(wksbm=demo, jenis="dijual")
+    assert dijual.count() >= 9
+    assert all(m.jurnal.dana_id == m.dana_id for m in dijual.select_related("jurnal"))
+    jimpitan = SaldoStok.objects.get(dana__wksbm=demo, dana__jenis="jimpitan")
+    assert jimpitan.jumlah > 0
+    zakat = SaldoStok.objects.get(dana__wksbm=demo, dana__jenis="zakat")
+    assert zakat.jumlah == 0
+    assert MutasiStok.objects.filter(wksbm=demo, jenis="disalurkan").exclude(asnaf="").exists()
+
+    # Run again: nothing is added twice.
+    sebelum = Jurnal.objects.count(), RondaJimpitan.objects.count(), MutasiStok.objects.count()
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    sesudah = Jurnal.objects.count(), RondaJimpitan.objects.count(), MutasiStok.objects.count()
+    assert sesudah == sebelum
