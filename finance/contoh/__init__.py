@@ -1,0 +1,55 @@
+"""Demo money for one WKSBM (used by `seed_demo`): a realistic year 2026 of its money books.
+
+Recorded only through finance.services, in date order, up to today: the opening balance,
+the WKSBM's own donatur (monthly commitments and one-off gifts, into the fund of their
+purpose), zakat maal and fitrah with asnaf-tagged distribution and the amil share within
+12,5%, tent rental, santunan lansia to its PPKS, running costs, one reversal with its
+reason, a reklasifikasi, weekly jimpitan rounds of money and rice (rice partly sold each
+month, the rest kept in stock), rice from donors and zakat fitrah in rice handed out before
+Idul Fitri, and January closed. A bendahara spends only what a fund and a cash account hold,
+so a spend that would not fit is left out rather than refused.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from .. import services
+from ..models import Jurnal
+from .beras import jimpitan, natura
+from .dasar import TAHUN, Buku, Langkah, pada, siapkan
+from .uang import donasi, koreksi, santunan, umum, zakat
+
+
+def tutup_januari(buku: Buku, hari_ini: date) -> list[Langkah]:
+    """The bendahara closes January at the start of February (a finished month only)."""
+    if (hari_ini.year, hari_ini.month) <= (TAHUN, 1):
+        return []
+
+    def aksi(tanggal: date) -> None:
+        services.tutup_buku(wksbm=buku.wksbm, oleh=buku.oleh, tahun=TAHUN, bulan=1)
+
+    return [(pada(2, 3), 2, aksi)]
+
+
+def isi(wksbm, *, user) -> None:
+    """Record the demo year of `wksbm` up to today (nothing when it has journal entries)."""
+    if Jurnal.objects.filter(wksbm=wksbm).exists():
+        return
+    hari_ini = timezone.localdate()
+    with transaction.atomic():
+        buku = siapkan(wksbm, user)
+        langkah = [
+            *umum(buku),
+            *donasi(buku),
+            *zakat(buku),
+            *santunan(buku),
+            *koreksi(buku),
+            *jimpitan(buku),
+            *natura(buku),
+            *tutup_januari(buku, hari_ini),
+        ]
+        for tanggal, _, aksi in sorted(langkah, key=lambda s: s[:2]):
+            if tanggal <= hari_ini:
+                aksi(tanggal)
