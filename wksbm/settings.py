@@ -90,7 +90,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "registry.context_processors.peran",
-                "wksbm.context_processors.buku",
             ],
             "builtins": ["wksbm.templatetags.indo"],
         },
