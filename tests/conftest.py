@@ -8,8 +8,10 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client
 
+from finance import triggers
 from tests import factories as f
 
 # Also when this conftest is used on its own (e.g. `-p no:tests.testenv`).
@@ -30,6 +32,18 @@ def _setelan_uji(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _pemicu_sqlite(request):
+    """SQLite's append-only triggers: present for every test (also with --nomigrations), and
+    dropped after a transactional test, whose teardown empties tables with DELETE."""
+    if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
+        request.getfixturevalue("db" if "db" in request.fixturenames else "transactional_db")
+        triggers.ensure(connection)
+    yield
+    if "transactional_db" in request.fixturenames:
+        triggers.drop(connection)
 
 
 class HttpsClient(Client):

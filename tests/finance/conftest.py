@@ -3,22 +3,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
-from finance import services, triggers
+from finance import services
 from finance.models import Dana, Kas, PengaturanKeuangan
-
-
-@pytest.fixture(autouse=True)
-def _pemicu_sqlite(request):
-    """SQLite's append-only triggers: present for every test (also with --nomigrations), and
-    dropped after a transactional test, whose teardown empties tables with DELETE."""
-    if "db" in request.fixturenames or "transactional_db" in request.fixturenames:
-        request.getfixturevalue("db" if "db" in request.fixturenames else "transactional_db")
-        triggers.ensure(connection)
-    yield
-    if "transactional_db" in request.fixturenames:
-        triggers.drop(connection)
 
 
 @dataclass
