@@ -421,7 +421,7 @@ def test_halaman_a3_dua_tingkat_judul(client, dunia, django_assert_max_num_queri
     with django_assert_max_num_queries(sedikit):
         response = client.get(target, {"tahun": "2026"})
     html = response.content.decode()
-    assert '<div class="table-responsive">' in html
+    assert '<div class="table-responsive" tabindex="0">' in html  # scrolls, by keyboard too
     assert 'colspan="5" class="text-center">Asal barang</th>' in html
     assert 'colspan="4" class="text-center">Penghapusan barang</th>' in html
     assert 'rowspan="2">Jenis barang/bangunan</th>' in html
