@@ -1,6 +1,6 @@
 """Every page of an active WKSBM (its books, money, forms, reports), on a 360 px phone, for
-the ketua who writes and the Dinas Sosial who reads: WCAG 2.1 A/AA by axe-core, one <h1>, and
-no sideways scrolling of the page.
+the ketua who writes and for the lurah and the Dinas Sosial who read: WCAG 2.1 A/AA by
+axe-core, one <h1>, and no sideways scrolling of the page.
 
 The pages come from tests/urlwalk.py, so a new page is checked here without being listed.
 """
@@ -46,7 +46,7 @@ def _terlebar(page) -> list[str]:
     return page.evaluate(TERLEBAR)
 
 
-@pytest.mark.parametrize("peran", ["pengurus_a", "dinsos"])
+@pytest.mark.parametrize("peran", ["pengurus_a", "lurah_a", "dinsos"])
 def test_halaman_wksbm_aksesibel_di_ponsel(halaman, dunia, peran):
     objek = urlwalk.objek_wksbm(dunia.a)
     user = getattr(dunia, peran)
