@@ -27,6 +27,7 @@ from wksbm.models import Jumlah
 from wksbm.pdf import qr_data_uri, render_pdf
 
 from .models import Jurnal, KuitansiCetak, Sumber, menunggu_kuitansi
+from .models.natura import MutasiStok
 from .services import PENULIS_KEUANGAN
 
 __all__ = ["kuitansi_pdf", "laporan_donatur_pdf", "menunggu_kuitansi", "tanda_terima_pdf"]
@@ -162,6 +163,23 @@ def tanda_terima_view(request: HttpRequest, wksbm: int, pk: int, book) -> HttpRe
         dibatalkan=entri.dibatalkan,
     )
     return _pdf_response(pdf, _nama_berkas("tanda-terima", str(entri.nomor)))
+
+
+def tanda_terima_barang_view(request: HttpRequest, wksbm: int, pk: int, book) -> HttpResponse:
+    """Goods handed to a recipient: a "disalurkan" movement of the stock book."""
+    tenant = get_wksbm(request.user, wksbm)
+    disalurkan = book.queryset(tenant).filter(jenis=MutasiStok.Jenis.DISALURKAN)
+    mutasi = get_object_or_404(disalurkan.select_related("komoditas"), pk=pk)
+    pdf = tanda_terima_pdf(
+        wksbm=tenant,
+        nomor=f"Mutasi stok #{mutasi.nomor}",
+        tanggal=mutasi.tanggal,
+        penerima=mutasi.pihak(),
+        uraian=mutasi.uraian or f"Penyaluran {mutasi.komoditas}",
+        barang=[(str(mutasi.komoditas), mutasi.jumlah, mutasi.satuan)],
+        dibatalkan=mutasi.dibatalkan,
+    )
+    return _pdf_response(pdf, _nama_berkas("tanda-terima-barang", str(mutasi.nomor)))
 
 
 # --- donor: donations, statement, panel -----------------------------------------------------

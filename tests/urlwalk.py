@@ -112,15 +112,19 @@ def _natura(book, uji: f.WksbmUji) -> Model:
     from finance.models import Dana
 
     keuangan.pastikan_dana_bawaan(uji.wksbm)
-    return natura.terima_natura(
-        wksbm=uji.wksbm,
-        oleh=f.segar(uji.bendahara),
-        komoditas=natura.pastikan_beras(uji.wksbm),
-        dana=Dana.objects.get(wksbm=uji.wksbm, nama="Dana Jimpitan"),
-        tanggal=date(2026, 11, 3),
-        jumlah=Decimal("12.5"),
-        pemberi="Jimpitan regu RT 03",
-        uraian="Beras jimpitan",
+    stok = {
+        "wksbm": uji.wksbm,
+        "oleh": f.segar(uji.bendahara),
+        "komoditas": natura.pastikan_beras(uji.wksbm),
+        "dana": Dana.objects.get(wksbm=uji.wksbm, nama="Dana Jimpitan"),
+        "tanggal": date(2026, 11, 3),
+    }
+    natura.terima_natura(
+        **stok, jumlah=Decimal("12.5"), pemberi="Jimpitan regu RT 03", uraian="Beras jimpitan"
+    )
+    # Goods handed out: the row that also has a tanda terima.
+    return natura.salurkan_natura(
+        **stok, jumlah=Decimal("5"), nama_penerima="Mbah Karto", uraian="Beras untuk lansia"
     )
 
 

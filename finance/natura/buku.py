@@ -23,7 +23,7 @@ from wksbm.books.tenancy import current as tenancy
 from wksbm.forms import BookForm, CrispyMixin, DateInput
 from wksbm.pdf import render_pdf
 
-from .. import services
+from .. import kuitansi, services
 from ..models import Dana, Kas
 from ..models.natura import Komoditas, MutasiStok, SatuanKomoditas
 from ..services import TransaksiDitolak
@@ -406,6 +406,7 @@ class BukuStokNatura(Book):
     detail_template = "finance/natura_detail.html"
     extra_urls = [
         ("<int:pk>/batalkan/", mutasi_batalkan, "batalkan"),
+        ("<int:pk>/tanda-terima.pdf", kuitansi.tanda_terima_barang_view, "tanda-terima"),
         ("ringkasan/", ringkasan_stok, "ringkasan"),
         ("ringkasan/unduh.pdf", ringkasan_stok_pdf, "ringkasan-pdf"),
         ("komoditas/", komoditas_halaman, "komoditas"),

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from finance import kuitansi, services
+from finance import kuitansi, natura, services
 from finance.models import KuitansiCetak, menunggu_kuitansi
 from registry.models import Donatur, Jabatan, Pengurus
 from tests import bookcheck
@@ -260,6 +260,32 @@ def test_tanda_terima_pengeluaran(client, buku, dunia):
 
     assert "BK-014" in teks and "Mbah Karto" in teks
     assert "Rp350.000,00" in teks and "tiga ratus lima puluh ribu rupiah" in teks
+
+
+def test_tanda_terima_barang_yang_disalurkan(client, buku, dunia):
+    beras = natura.pastikan_beras(buku.wksbm)
+    stok = {"wksbm": buku.wksbm, "oleh": buku.bendahara, "komoditas": beras, "dana": buku.umum}
+    masuk = natura.terima_natura(**stok, tanggal=date(2026, 10, 5), jumlah=Decimal(20))
+    keluar = natura.salurkan_natura(
+        **stok,
+        tanggal=date(2026, 10, 6),
+        jumlah=Decimal(25),
+        satuan="cangkir",
+        nama_penerima="Mbah Karto Wiyono",
+        uraian="Beras untuk lansia telantar",
+    )
+    url = reverse("finance:natura-tanda-terima", args=[buku.wksbm.pk, keluar.pk])
+    client.force_login(dunia.pengurus_a)
+
+    teks = isi_pdf(client.get(url))
+    assert f"Mutasi stok #{keluar.nomor}" in teks and "Mbah Karto Wiyono" in teks
+    assert "Beras untuk lansia telantar" in teks and "25" in teks and "cangkir" in teks
+    assert "Rp" not in teks  # goods only
+    assert url in client.get(keluar.get_absolute_url()).content.decode()
+    # Only goods handed out have a tanda terima; another WKSBM's pengurus sees nothing.
+    lain = reverse("finance:natura-tanda-terima", args=[buku.wksbm.pk, masuk.pk])
+    assert client.get(lain).status_code == 404
+    assert bookcheck.status_of(client, dunia.pengurus_b, "get", url) == 404
 
 
 # --- donor: statement, panel, donations page ---------------------------------------------
