@@ -6,17 +6,18 @@ purpose), zakat maal and fitrah with asnaf-tagged distribution and the amil shar
 12,5%, tent rental, santunan lansia to its PPKS, running costs, one reversal with its
 reason, a reklasifikasi, weekly jimpitan rounds of money and rice (rice partly sold each
 month, the rest kept in stock), rice from donors and zakat fitrah in rice handed out before
-Idul Fitri, and January closed. A bendahara spends only what a fund and a cash account hold,
-so a spend that would not fit is left out rather than refused.
+Idul Fitri, January closed, and every kuitansi printed but those of the last ten days.
+A bendahara spends only what a fund and a cash account hold, so a spend that would not fit
+is left out rather than refused.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from .. import services
-from ..models import Jurnal
+from ..models import Jurnal, KuitansiCetak, menunggu_kuitansi
 from .beras import jimpitan, natura
 from .dasar import TAHUN, Buku, Langkah, pada, siapkan
 from .uang import donasi, koreksi, santunan, umum, zakat
@@ -31,6 +32,21 @@ def tutup_januari(buku: Buku, hari_ini: date) -> list[Langkah]:
         services.tutup_buku(wksbm=buku.wksbm, oleh=buku.oleh, tahun=TAHUN, bulan=1)
 
     return [(pada(2, 3), 2, aksi)]
+
+
+def cetak_kuitansi(buku: Buku, hari_ini: date) -> None:
+    """Each kuitansi was printed and handed over the day after its receipt, except those of
+    the last ten days, which wait on the bendahara's home page."""
+    dicetak = [
+        KuitansiCetak(
+            jurnal=entri,
+            ukuran=KuitansiCetak.Ukuran.A5,
+            dicetak_oleh=buku.oleh,
+            dicetak_pada=timezone.make_aware(datetime.combine(entri.tanggal, time(10))),
+        )
+        for entri in menunggu_kuitansi(buku.wksbm).filter(tanggal__lt=hari_ini - timedelta(days=10))
+    ]
+    KuitansiCetak.objects.bulk_create(dicetak)
 
 
 def isi(wksbm, *, user) -> None:
@@ -53,3 +69,4 @@ def isi(wksbm, *, user) -> None:
         for tanggal, _, aksi in sorted(langkah, key=lambda s: s[:2]):
             if tanggal <= hari_ini:
                 aksi(tanggal)
+        cetak_kuitansi(buku, hari_ini)

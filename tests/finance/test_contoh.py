@@ -1,13 +1,15 @@
 """The demo year of money: every money book is full at first login, and the ledger is whole."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from finance import natura
-from finance.models import Jurnal, TutupBuku
+from finance.models import Jurnal, KuitansiCetak, TutupBuku, menunggu_kuitansi
 from finance.models.jimpitan import RondaJimpitan
 from finance.models.natura import MutasiStok, SaldoStok
 from registry.models import Wksbm
@@ -53,6 +55,11 @@ def test_demo_mencatat_setahun_uang_dan_beras_dengan_jurnal_utuh(demo):
     zakat = SaldoStok.objects.get(dana__wksbm=demo, dana__jenis="zakat")
     assert zakat.jumlah == 0
     assert MutasiStok.objects.filter(wksbm=demo, jenis="disalurkan").exclude(asnaf="").exists()
+
+    # Kuitansi handed over, except the last ten days' receipts, which wait on the home page.
+    assert KuitansiCetak.objects.filter(jurnal__wksbm=demo).count() > 200
+    sepuluh_hari = timezone.localdate() - timedelta(days=10)
+    assert not menunggu_kuitansi(demo).filter(tanggal__lt=sepuluh_hari).exists()
 
     # Run again: nothing is added twice.
     sebelum = Jurnal.objects.count(), RondaJimpitan.objects.count(), MutasiStok.objects.count()
