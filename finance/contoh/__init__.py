@@ -6,11 +6,13 @@ purpose), zakat maal and fitrah with asnaf-tagged distribution and the amil shar
 12,5%, tent rental, santunan lansia to its PPKS, running costs, one reversal with its
 reason, a reklasifikasi, weekly jimpitan rounds of money and rice (rice partly sold each
 month, the rest kept in stock), rice from donors and zakat fitrah in rice handed out before
-Idul Fitri, January closed, and every kuitansi printed but those of the last ten days.
+Idul Fitri, each month closed but the last finished one, and every kuitansi printed but
+those of the last ten days.
 A bendahara spends only what a fund and a cash account hold, so a spend that would not fit
 is left out rather than refused.
 """
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -23,15 +25,21 @@ from .dasar import TAHUN, Buku, Langkah, pada, siapkan
 from .uang import donasi, koreksi, santunan, umum, zakat
 
 
-def tutup_januari(buku: Buku, hari_ini: date) -> list[Langkah]:
-    """The bendahara closes January at the start of February (a finished month only)."""
-    if (hari_ini.year, hari_ini.month) <= (TAHUN, 1):
-        return []
+def tutup_bulanan(buku: Buku, hari_ini: date) -> list[Langkah]:
+    """The bendahara closes each month on the 3rd of the next, but the last finished month is
+    still open: closing it is the first job waiting on the bendahara's home."""
+    terakhir_selesai = (hari_ini.replace(day=1) - timedelta(days=1)).replace(day=1)
 
-    def aksi(tanggal: date) -> None:
-        services.tutup_buku(wksbm=buku.wksbm, oleh=buku.oleh, tahun=TAHUN, bulan=1)
+    def aksi(bulan: int) -> Callable[[date], object]:
+        return lambda _: services.tutup_buku(
+            wksbm=buku.wksbm, oleh=buku.oleh, tahun=TAHUN, bulan=bulan
+        )
 
-    return [(pada(2, 3), 2, aksi)]
+    return [
+        (pada(bulan + 1, 3), 2, aksi(bulan))
+        for bulan in range(1, 12)
+        if date(TAHUN, bulan, 1) < terakhir_selesai
+    ]
 
 
 def cetak_kuitansi(buku: Buku, hari_ini: date) -> None:
@@ -64,7 +72,7 @@ def isi(wksbm, *, user) -> None:
             *koreksi(buku),
             *jimpitan(buku),
             *natura(buku),
-            *tutup_januari(buku, hari_ini),
+            *tutup_bulanan(buku, hari_ini),
         ]
         for tanggal, _, aksi in sorted(langkah, key=lambda s: s[:2]):
             if tanggal <= hari_ini:
