@@ -71,8 +71,7 @@ def _ronda(buku: Buku, beras_cangkir, regu: str, petugas: str, minggu: int) -> C
 def jimpitan(buku: Buku) -> list[Langkah]:
     """Weekly rounds of three regu; on the last Saturday of a month two thirds of the rice in
     stock (whole kg) is sold to the warung, the rest kept for penyaluran."""
-    beras = stok.pastikan_beras(buku.wksbm)
-    cangkir = beras.satuan.get(satuan="cangkir")
+    cangkir = buku.beras.satuan.get(satuan="cangkir")
     langkah = []
     sabtu = _sabtu()
     for minggu, tanggal in enumerate(sabtu):
@@ -81,18 +80,15 @@ def jimpitan(buku: Buku) -> list[Langkah]:
             langkah.append((tanggal, 0, lambda t, ronda=ronda: ronda(tanggal=t)))
 
     def jual(tanggal: date) -> None:
-        ada = SaldoStok.objects.get(komoditas=beras, dana=buku.dana["Dana Jimpitan"]).jumlah
+        ada = SaldoStok.objects.get(komoditas=buku.beras, dana=buku.dana["Dana Jimpitan"]).jumlah
         kg = (ada * 2 / 3).to_integral_value(rounding="ROUND_FLOOR")
         if kg > 0:
-            stok.jual_natura(
-                wksbm=buku.wksbm,
-                oleh=buku.oleh,
-                komoditas=beras,
-                dana=buku.dana["Dana Jimpitan"],
+            buku.stok(
+                stok.jual_natura,
+                tanggal,
+                kg,
+                dana="Dana Jimpitan",
                 kas=buku.kas["tunai"],
-                tanggal=tanggal,
-                jumlah=kg,
-                satuan="kg",
                 harga_satuan=HARGA_BERAS,
                 nilai=kg * HARGA_BERAS,
                 pembeli="Warung Bu Sum",
@@ -111,16 +107,13 @@ def jimpitan(buku: Buku) -> list[Langkah]:
         )
         langkah.append((pada(bulan, hari), 1, aksi))
     susut = partial(
+        buku.stok,
         stok.susutkan,
-        wksbm=buku.wksbm,
-        oleh=buku.oleh,
-        komoditas=beras,
-        dana=buku.dana["Dana Jimpitan"],
-        jumlah=D(2),
-        satuan="kg",
+        jumlah=2,
+        dana="Dana Jimpitan",
         alasan="Beras berkutu dan lembap setelah hujan deras; dibuang (berita acara rapat).",
     )
-    langkah.append((pada(8, 29), 2, lambda t: susut(tanggal=t)))
+    langkah.append((pada(8, 29), 2, susut))
     return langkah
 
 
@@ -128,7 +121,6 @@ def natura(buku: Buku) -> list[Langkah]:
     """Rice from the donatur who give it monthly (into the fund of their purpose), and zakat
     fitrah in rice (2,5 kg a person), all of it handed to fakir and miskin before the Idul
     Fitri prayer."""
-    beras = stok.pastikan_beras(buku.wksbm)
     langkah = []
     pemberi = Donatur.objects.filter(
         wksbm=buku.wksbm, donatur_tetap=True, satuan_komitmen=Donatur.Satuan.BERAS
@@ -137,29 +129,23 @@ def natura(buku: Buku) -> list[Langkah]:
         mulai = donatur.sejak if donatur.sejak and donatur.sejak.year == TAHUN else pada(1, 1)
         for bulan in range(mulai.month + 1, 13):
             aksi = partial(
+                buku.stok,
                 stok.terima_natura,
-                wksbm=buku.wksbm,
-                oleh=buku.oleh,
-                komoditas=beras,
-                dana=buku.dana[DANA_TUJUAN.get(donatur.tujuan, "Dana Umum")],
                 jumlah=donatur.komitmen,
-                satuan="kg",
+                dana=DANA_TUJUAN.get(donatur.tujuan, "Dana Umum"),
                 donatur=donatur,
                 uraian=f"Beras bulanan {donatur.nama_publik}",
             )
-            langkah.append((pada(bulan, 5), 0, lambda t, aksi=aksi: aksi(tanggal=t)))
+            langkah.append((pada(bulan, 5), 0, aksi))
     fitrah = partial(
+        buku.stok,
         stok.terima_natura,
-        wksbm=buku.wksbm,
-        oleh=buku.oleh,
-        komoditas=beras,
-        dana=buku.dana["Dana Zakat"],
-        jumlah=D(120),
-        satuan="kg",
+        jumlah=120,
+        dana="Dana Zakat",
         pemberi="Warga 48 jiwa @ 2,5 kg (dikumpulkan takmir masjid)",
         uraian="Zakat fitrah beras",
     )
-    langkah.append((pada(3, 17), 0, lambda t: fitrah(tanggal=t)))
+    langkah.append((pada(3, 17), 0, fitrah))
 
     def bagikan(tanggal: date) -> None:
         sisa, bagian = D(120), []
@@ -170,14 +156,11 @@ def natura(buku: Buku) -> list[Langkah]:
         if sisa > 0:
             bagian.append((None, sisa))
         for i, (ppks, jumlah) in enumerate(bagian):
-            stok.salurkan_natura(
-                wksbm=buku.wksbm,
-                oleh=buku.oleh,
-                komoditas=beras,
-                dana=buku.dana["Dana Zakat"],
-                tanggal=tanggal,
-                jumlah=jumlah,
-                satuan="kg",
+            buku.stok(
+                stok.salurkan_natura,
+                tanggal,
+                jumlah,
+                dana="Dana Zakat",
                 penerima=ppks,
                 nama_penerima="" if ppks else "Warga fakir miskin (daftar terlampir)",
                 asnaf="fakir" if i % 2 == 0 else "miskin",

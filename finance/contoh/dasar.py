@@ -5,10 +5,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from registry.models import Donatur, Jabatan, Peran, Ppks
 
-from .. import services
+from .. import natura, services
 from ..models import Dana, Kas, PengaturanKeuangan, Saldo
 
 TAHUN = 2026
@@ -66,6 +67,23 @@ class Buku:
                     **fields,
                 )
         return None
+
+    @cached_property
+    def beras(self):
+        return natura.pastikan_beras(self.wksbm)
+
+    def stok(self, layanan, tanggal, jumlah, *, dana, satuan="kg", **fields):
+        """Move rice of `dana` through one of finance.natura's services (`layanan`)."""
+        return layanan(
+            wksbm=self.wksbm,
+            oleh=self.oleh,
+            komoditas=self.beras,
+            dana=self.dana[dana],
+            tanggal=tanggal,
+            jumlah=D(jumlah),
+            satuan=satuan,
+            **fields,
+        )
 
 
 # (date, order within the day: receipts 0, spending 1, closing 2; the action, given the date)
