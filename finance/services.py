@@ -58,12 +58,16 @@ def pastikan_dana_bawaan(wksbm: Wksbm) -> None:
     PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)
 
 
+def pengaturan(wksbm: Wksbm) -> PengaturanKeuangan:
+    """The WKSBM's finance settings (receipt numbering, basis for handling zakat)."""
+    return PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)[0]
+
+
 def tolak_zakat(*, wksbm: Wksbm, sumber: str, dana: Dana | None) -> str:
     """Why a zakat receipt may not be recorded (empty when it may)."""
     if sumber not in SUMBER_ZAKAT:
         return ""
-    pengaturan = PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)[0]
-    if pengaturan.dasar_zakat == PengaturanKeuangan.DasarZakat.TIDAK:
+    if pengaturan(wksbm).dasar_zakat == PengaturanKeuangan.DasarZakat.TIDAK:
         return (
             "WKSBM ini tercatat tidak menangani zakat, sehingga zakat tidak dapat dicatat. "
             "Bila WKSBM menjadi UPZ BAZNAS atau sudah memberitahu pejabat berwenang (Putusan MK "
@@ -108,7 +112,7 @@ def _ubah_saldo(*, dana: Dana, kas: Kas, jumlah: Decimal) -> None:
 
 def nomor_kuitansi(wksbm: Wksbm, tanggal: date) -> str:
     """The next receipt number of the year (gap-free: taken in the posting transaction)."""
-    aturan, _ = PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)
+    aturan = pengaturan(wksbm)
     urut = next_number(f"kuitansi:{wksbm.pk}:{tanggal.year}")
     kode = (
         aturan.kode

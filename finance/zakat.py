@@ -37,10 +37,6 @@ BATAS_AMIL = Decimal("0.125")
 DASAR = PengaturanKeuangan.DasarZakat
 
 
-def pengaturan(wksbm: Wksbm) -> PengaturanKeuangan:
-    return PengaturanKeuangan.objects.get_or_create(wksbm=wksbm)[0]
-
-
 def validasi_pemasukan(form) -> bool:
     """The pemasukan book's check (BukuPemasukan.validate): the error goes on `sumber`."""
     data = form.cleaned_data
@@ -152,7 +148,7 @@ def ubah_dasar_zakat(*, wksbm: Wksbm, oleh, dasar: str) -> PengaturanKeuangan:
     """Change the recorded basis for handling zakat (ketua or bendahara; recorded)."""
     if not boleh_menulis(oleh, wksbm, services.PENULIS_KEUANGAN):
         raise services.TransaksiDitolak("Hanya ketua atau bendahara yang mengubah dasar zakat.")
-    aturan = PengaturanKeuangan.objects.select_for_update().get(pk=pengaturan(wksbm).pk)
+    aturan = PengaturanKeuangan.objects.select_for_update().get(pk=services.pengaturan(wksbm).pk)
     lama = aturan.dasar_zakat
     if lama != dasar:
         aturan.dasar_zakat = dasar
@@ -190,7 +186,7 @@ def _riwayat_dasar(aturan: PengaturanKeuangan):
 
 def _halaman(request: HttpRequest, tenant: Wksbm, dasar_form=None) -> HttpResponse:
     form, tahun = _tahun(request)
-    aturan = pengaturan(tenant)
+    aturan = services.pengaturan(tenant)
     return render(
         request,
         "finance/zakat_laporan.html",
@@ -219,7 +215,7 @@ def laporan_pdf(request: HttpRequest, wksbm: int) -> HttpResponse:
     _, tahun = _tahun(request)
     if not tahun:
         return HttpResponse("Tahun tidak sah.", status=400, content_type="text/plain")
-    aturan = pengaturan(tenant)
+    aturan = services.pengaturan(tenant)
     pdf = render_pdf(
         "finance/zakat_print.html",
         {

@@ -189,7 +189,7 @@ def test_dasar_zakat_diubah_ketua_atau_bendahara_dan_tercatat(client, buku, duni
     client.force_login(buku.bendahara)
     response = client.post(target, {"dasar_zakat": "pemberitahuan"})
     assert response.status_code == 302
-    aturan = zakat.pengaturan(buku.wksbm)
+    aturan = services.pengaturan(buku.wksbm)
     assert aturan.dasar_zakat == "pemberitahuan"
     log = LogEntry.objects.get_for_object(aturan).get()
     assert log.actor == buku.bendahara
@@ -215,7 +215,7 @@ def test_persona_laporan_zakat(client, dunia, buku):
     assert bookcheck.status_of(client, dunia.pengurus_b, "post", ubah) == 404
     client.logout()
     assert client.post(ubah, {"dasar_zakat": "tidak"})["Location"].startswith("/masuk/")
-    assert zakat.pengaturan(a).dasar_zakat == "upz"
+    assert services.pengaturan(a).dasar_zakat == "upz"
 
 
 def test_laporan_zakat_jumlah_kueri_tetap(client, buku, django_assert_max_num_queries):
