@@ -3,7 +3,7 @@
 #   make run               set up .venv, migrate SQLite, load DIY regions and demo data, serve :8000
 #   make test              install the test dependencies and run the whole suite
 #                          (DATABASE_URL=postgres://... make test runs it on PostgreSQL)
-#   make lint | fmt | migrations-check | deploy-check | bench
+#   make lint | fmt | migrations-check | deploy-check | bench | lock
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,9 +18,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PROVINSI ?= 34
 
-# Stamp files: re-running skips the install while pyproject.toml is unchanged.
+# Stamp files: re-running skips the install while pyproject.toml and the lock are unchanged.
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# The exact versions the suite passed with, as pip constraints (see its header; `make lock`).
+LOCK := requirements.lock
 
 # `pip install .` builds the (package-less) project in place; drop what that leaves behind.
 CLEAN_BUILD := rm -rf build/bdist.* build/lib wksbm_admin.egg-info; rmdir build 2>/dev/null || true
@@ -32,7 +34,7 @@ DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 # A development key: used only with DJANGO_DEBUG=1, never in production.
 DEV_SECRET_KEY := dev-only-insecure-wksbm-key-0123456789-abcdefghijklmnopqrstuvwxyz
 
-.PHONY: help run serve test lint fmt migrations-check deploy-check bench system-deps install install-test
+.PHONY: help run serve test lint fmt migrations-check deploy-check bench lock system-deps install install-test
 
 help:
 	@echo "make run               set up and serve the app with demo data at http://$(HOST):$(PORT)"
@@ -42,6 +44,7 @@ help:
 	@echo "make migrations-check  fail when a model change has no migration"
 	@echo "make deploy-check      manage.py check --deploy under production settings"
 	@echo "make bench             run every bench/*.py"
+	@echo "make lock              re-resolve the dependencies into requirements.lock (then make test)"
 
 # --- set-up -----------------------------------------------------------------
 
@@ -52,13 +55,13 @@ $(PY):
 		% ("$(PYTHON)", *v))'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PIP) install --quiet .
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PIP) install --quiet --constraint $(LOCK) .
 	@$(CLEAN_BUILD)
 	@touch $@
 
-$(TEST_STAMP): pyproject.toml | $(PY)
-	$(PIP) install --quiet '.[test]'
+$(TEST_STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PIP) install --quiet --constraint $(LOCK) '.[test]'
 	@$(CLEAN_BUILD)
 	@touch $(STAMP) $@
 
@@ -137,3 +140,14 @@ bench: system-deps $(TEST_STAMP)
 		echo "== $$script"; \
 		$(PY) "$$script"; \
 	done
+
+# Re-resolve pyproject.toml (with the test extras) in a throw-away venv: today's releases.
+lock: | $(PY)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	"$$tmp/venv/bin/python" -m pip install --quiet '.[test]'; \
+	$(CLEAN_BUILD); \
+	{ sed -n '/^#/p' $(LOCK); \
+	  "$$tmp/venv/bin/python" -m pip freeze --exclude-editable | grep -vi '^wksbm-admin'; } > "$$tmp/lock"; \
+	mv "$$tmp/lock" $(LOCK); \
+	echo "$(LOCK) diperbarui; jalankan make test, lalu commit."
