@@ -1,9 +1,9 @@
 """Indonesian formatting: Rupiah (PUEBI), dates, terbilang, masked identity numbers."""
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_currency
+from babel.numbers import format_decimal
 from django.utils import timezone
 
 BULAN = [
@@ -21,14 +21,22 @@ BULAN = [
     "Desember",
 ]
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+SEN = Decimal("0.01")
 ROMAWI = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
 def rupiah(value) -> str:
-    """`Rp1.250.000,00` (PUEBI: no space or dot after Rp)."""
+    """`Rp1.250.000,00` (PUEBI: no space or dot after Rp); negative `-Rp75.000,00`.
+
+    Always two places of sen, exact: a fixed pattern, so CLDR's currency digits for IDR
+    (0 since Babel 2.19) can neither drop the sen nor round them away. Only a value with
+    more than two places is rounded, half up.
+    """
     if value is None or value == "":
         return ""
-    return format_currency(Decimal(str(value)), "IDR", locale="id_ID").replace("\xa0", "")
+    amount = Decimal(str(value)).quantize(SEN, ROUND_HALF_UP)
+    text = "Rp" + format_decimal(abs(amount), "#,##0.00", locale="id")
+    return "-" + text if amount < 0 else text
 
 
 def tanggal(value, *, hari: bool = False) -> str:

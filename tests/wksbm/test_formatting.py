@@ -25,6 +25,29 @@ def test_rupiah_menurut_puebi(nilai, teks):
     assert rupiah(nilai) == teks
 
 
+@pytest.mark.parametrize(
+    ("nilai", "teks"),
+    [
+        (Decimal("1250000.50"), "Rp1.250.000,50"),  # sen kept, never rounded to Rp1.250.001
+        (Decimal("0.01"), "Rp0,01"),
+        (Decimal("-1250000.00"), "-Rp1.250.000,00"),
+        (Decimal("-0.004"), "Rp0,00"),  # no "-Rp0,00"
+        (Decimal("0.125"), "Rp0,13"),  # beyond two places: half up, not half even
+        (Decimal("2.345"), "Rp2,35"),
+        (Decimal("999999999999.99"), "Rp999.999.999.999,99"),
+    ],
+)
+def test_rupiah_sen_tepat_tanpa_bergantung_data_mata_uang_babel(nilai, teks):
+    assert rupiah(nilai) == teks
+
+
+@given(st.decimals(min_value=-(10**13), max_value=10**13, places=2))
+def test_rupiah_bisa_dibaca_kembali_persis(nilai):
+    teks = rupiah(nilai)
+    angka_teks = teks.replace("-", "").removeprefix("Rp").replace(".", "").replace(",", ".")
+    assert Decimal(angka_teks) * (-1 if teks.startswith("-") else 1) == nilai
+
+
 def test_rupiah_tanpa_spasi_atau_titik_setelah_rp():
     teks = rupiah(Decimal("1500"))
     assert teks.startswith("Rp1")
