@@ -5,7 +5,7 @@ creates nothing twice and changes nothing. The two active WKSBMs are carried to 
 the real workflow (`services.ajukan_pengesahan`, `services.setujui_pengesahan`): their SK,
 verification token and history are the ones a user would get.
 
-The people are invented; their NIKs are well-formed (python-stdnum) but belong to no one.
+The people are invented; their NIKs are well-formed (registry.nik) but belong to no one.
 """
 
 import io
@@ -19,7 +19,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
-from stdnum.id import nik as stdnum_nik
 
 from . import access, services, wilayah_data
 from .contoh import isi_semua
@@ -36,6 +35,7 @@ from .models import (
     Peran,
     Wksbm,
 )
+from .nik import bersihkan_nik
 
 DEMO_PASSWORD = "wksbm-demo-2026"
 KABUPATEN_BANTUL = "34.02"
@@ -405,7 +405,7 @@ def tabel_akun(rows: list[tuple[str, str, str]]) -> str:
 
 
 def _valid_nik(nik: str) -> str:
-    return stdnum_nik.validate(nik)  # raises for a malformed demo NIK: a bug in this file
+    return bersihkan_nik(nik)  # raises for a malformed demo NIK: a bug in this file
 
 
 def _tambah_tahun(d: date, tahun: int) -> date:

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from wksbm.forms import CrispyMixin, DateInput, clean_document, clean_image, clean_nik
+from wksbm.forms import CrispyMixin, DateInput, clean_document, clean_image
 
 from .models import Desa, Kepengurusan, LangkahPenumbuhan, Padukuhan, Pengurus, Wksbm
+from .nik import bersihkan_nik
 
 
 class WksbmForm(CrispyMixin, forms.ModelForm):
@@ -76,7 +77,7 @@ class KepengurusanForm(CrispyMixin, forms.ModelForm):
 
 class PengurusForm(CrispyMixin, forms.ModelForm):
     # 16 digits, which may be typed in groups as printed on the KTP ("3402 0105 0585 0001");
-    # clean_nik removes the spaces before the model's 16-character limit applies.
+    # bersihkan_nik removes the spaces before the model's 16-character limit applies.
     nik = forms.CharField(
         label="NIK",
         max_length=19,
@@ -107,7 +108,7 @@ class PengurusForm(CrispyMixin, forms.ModelForm):
         self.fields["user"].required = False
 
     def clean_nik(self):
-        nik = clean_nik(self.cleaned_data.get("nik"))
+        nik = bersihkan_nik(self.cleaned_data.get("nik"))
         if nik:
             lain = self.kepengurusan.anggota.filter(nik=nik).exclude(pk=self.instance.pk)
             if lain.exists():

@@ -6,6 +6,7 @@ and never duplicates. Padukuhan have no national code and are not touched here.
 """
 
 import csv
+import functools
 import gzip
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -42,6 +43,12 @@ def _rows(filename: str) -> Iterator[list[str]]:
 def kode_provinsi_tersedia() -> dict[str, str]:
     """Every province in the shipped data: kode → nama."""
     return dict(_rows("provinces.csv.gz"))
+
+
+@functools.cache
+def kode_kabupaten_tersedia() -> frozenset[str]:
+    """Every kabupaten/kota code of the shipped data, undotted ("3402", "9601"), read once."""
+    return frozenset(kode.replace(".", "") for kode, *_ in _rows("regencies.csv.gz"))
 
 
 def _upsert(

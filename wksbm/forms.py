@@ -2,8 +2,6 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.id import nik as stdnum_nik
 
 from . import uploads
 
@@ -31,21 +29,6 @@ class CrispyMixin:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-def clean_nik(value: str) -> str:
-    """Validate an (optional) NIK; its region is never checked against the current address."""
-    value = (value or "").strip().replace(" ", "")
-    if not value:
-        return ""
-    if not value.isdigit() or len(value) != 16:
-        raise forms.ValidationError("NIK harus terdiri atas 16 angka.")
-    try:
-        return stdnum_nik.validate(value)
-    except StdnumError as exc:
-        raise forms.ValidationError(
-            "NIK tidak sah: tanggal lahir atau kode wilayah di dalamnya tidak benar."
-        ) from exc
 
 
 def clean_upload(form: forms.Form, name: str, check) -> object:

@@ -14,10 +14,11 @@ from wksbm import books
 from wksbm.books import Book, Column
 from wksbm.books.filters import BookFilterSet
 from wksbm.books.tenancy import current as tenancy
-from wksbm.forms import BookForm, CrispyMixin, DateInput, InlineForm, clean_nik
+from wksbm.forms import BookForm, CrispyMixin, DateInput, InlineForm
 from wksbm.models import next_number
 
 from ..models import KategoriPpks, Padukuhan, Ppks, PpksKategori, RiwayatStatusPpks, Wksbm
+from ..nik import bersihkan_nik, peringatan_nik
 
 
 def clean_no_kk(value: str) -> str:
@@ -73,7 +74,7 @@ class PpksForm(BookForm):
             self.fields[name].widget.attrs.update(inputmode="numeric", autocomplete="off")
 
     def clean_nik(self):
-        nik = clean_nik(self.cleaned_data.get("nik"))
+        nik = bersihkan_nik(self.cleaned_data.get("nik"))
         if nik:
             twin = Ppks.objects.filter(wksbm=self.wksbm, nik=nik).exclude(pk=self.instance.pk)
             nomor = twin.values_list("nomor", flat=True).first()
@@ -85,6 +86,14 @@ class PpksForm(BookForm):
 
     def clean_no_kk(self):
         return clean_no_kk(self.cleaned_data.get("no_kk"))
+
+    def clean_tanggal_lahir(self):
+        lahir = self.cleaned_data.get("tanggal_lahir")
+        if lahir and lahir > timezone.localdate():
+            raise forms.ValidationError(
+                "Tanggal lahir tidak boleh sesudah hari ini. Periksa kembali tanggalnya."
+            )
+        return lahir
 
     def clean(self):
         data = super().clean()
@@ -297,7 +306,9 @@ class BukuPpks(Book):
 
     @classmethod
     def warnings(cls, obj: Ppks, *, tenant) -> list[str]:
-        result = []
+        result = peringatan_nik(
+            obj.nik, tanggal_lahir=obj.tanggal_lahir, jenis_kelamin=obj.jenis_kelamin
+        )
         if obj.nik and _nik_di_wksbm_lain(obj, tenant):
             result.append(
                 "NIK ini juga terdaftar di WKSBM lain di kabupaten/kota yang sama. "
