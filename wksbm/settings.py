@@ -223,6 +223,13 @@ LEDGER_KEY = (
     or hmac.new(SECRET_KEY.encode(), b"wksbm-ledger", hashlib.sha256).hexdigest()
 )
 
+# Key of the keyed NIK hashes (HMAC-SHA256) that let WKSBMs of one kabupaten warn of double
+# aid without sharing NIKs (distribution.services.hash_nik). Derived from SECRET_KEY unless set.
+NIK_HASH_KEY = (
+    os.environ.get("NIK_HASH_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"wksbm-nik-hash", hashlib.sha256).hexdigest()
+)
+
 # WKSBM domain settings (domain.md §9: configurable until users confirm).
 MASA_BAKTI_TAHUN = int(os.environ.get("MASA_BAKTI_TAHUN", "5"))
 
