@@ -168,8 +168,8 @@ seksi       | Ngatini             | 3402155707620012 |                | Ngoto RT
         telepon="0821-3344-9071",
         email="",
         lurah="lurah_a",
-        # Persiapan administrasi is still to do: the pengurus record it, then submit.
-        langkah=_LANGKAH_LENGKAP[:2],
+        # Pembentukan kepengurusan is still to record: the pengurus record it, then submit.
+        langkah=_LANGKAH_LENGKAP[:4],
         anggota=_anggota(
             """
 ketua      | Tri Handayani | 3402154303820013 | 0821-3344-9071 | Kweni RT 02 | pengurus_c

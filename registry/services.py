@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from .access import adalah_lurah, boleh_menulis
 from .models import (
-    LANGKAH_PERSIAPAN,
+    LANGKAH_SEBELUM_PENGESAHAN,
     Jabatan,
     Kepengurusan,
     Langkah,
@@ -36,9 +36,9 @@ def syarat_pengajuan(kepengurusan: Kepengurusan) -> list[str]:
     wksbm = kepengurusan.wksbm
     kurang = []
     tercatat = set(wksbm.langkah.values_list("langkah", flat=True))
-    for langkah in LANGKAH_PERSIAPAN:
-        if langkah not in tercatat:
-            kurang.append(f"Langkah persiapan belum dicatat: {langkah.label}.")
+    belum = [langkah.label for langkah in LANGKAH_SEBELUM_PENGESAHAN if langkah not in tercatat]
+    if belum:
+        kurang.append(f"Langkah penumbuhan belum dicatat: {'; '.join(belum)}.")
     jabatan = set(kepengurusan.anggota.values_list("jabatan", flat=True))
     for j in JABATAN_WAJIB:
         if j not in jabatan:

@@ -2,6 +2,7 @@ from .donatur import NAMA_ANONIM, Donatur
 from .inventaris import Barang, MutasiBarang
 from .lembaga import (
     LANGKAH_PERSIAPAN,
+    LANGKAH_SEBELUM_PENGESAHAN,
     EksporDataPribadi,
     Jabatan,
     Kepengurusan,
@@ -40,6 +41,7 @@ __all__ = [
     "PengaturanSurat",
     "Surat",
     "LANGKAH_PERSIAPAN",
+    "LANGKAH_SEBELUM_PENGESAHAN",
     "Langkah",
     "Desa",
     "Jabatan",

@@ -162,6 +162,12 @@ LANGKAH_PERSIAPAN = [
     Langkah.KOORDINASI_PADUKUHAN,
     Langkah.PERSIAPAN_ADMINISTRASI,
 ]
+# Steps 1–5, all recorded before the pengurus may ask the lurah for the pengesahan (step 6).
+LANGKAH_SEBELUM_PENGESAHAN = [
+    *LANGKAH_PERSIAPAN,
+    Langkah.SOSIALISASI,
+    Langkah.PEMBENTUKAN_KEPENGURUSAN,
+]
 
 
 class LangkahPenumbuhan(models.Model):

@@ -43,7 +43,7 @@ def setujui_lewat_http(client, uji, nomor="400.9/045/KPTS/2026", tanggal="2026-1
 # --- submission ---------------------------------------------------------------------------
 
 
-def test_pengajuan_ditolak_sampai_persiapan_ketua_dan_sekretaris_ada(db):
+def test_pengajuan_ditolak_sampai_langkah_1_5_ketua_dan_sekretaris_ada(db):
     uji = f.wksbm_penumbuhan(lengkap=False)
 
     with pytest.raises(TransisiTidakSah) as exc:
@@ -52,12 +52,23 @@ def test_pengajuan_ditolak_sampai_persiapan_ketua_dan_sekretaris_ada(db):
         "Koordinasi dengan lurah",
         "Koordinasi keperangkatan sosial di tingkat padukuhan",
         "Persiapan administrasi",
+        "Sosialisasi tentang WKSBM",
+        "Pembentukan kepengurusan",
         "belum memiliki ketua",
         "belum memiliki sekretaris",
     ):
         assert teks in str(exc.value)
 
+    # The three persiapan steps alone are not enough: sosialisasi and pembentukan are missing.
     f.catat_langkah(uji.wksbm)
+    with pytest.raises(TransisiTidakSah) as exc:
+        services.ajukan_pengesahan(kepengurusan=uji.kepengurusan, oleh=uji.ketua)
+    assert str(exc.value).startswith(
+        "Langkah penumbuhan belum dicatat: Sosialisasi tentang WKSBM; Pembentukan kepengurusan."
+    )
+    assert "Persiapan administrasi" not in str(exc.value)
+
+    f.catat_langkah(uji.wksbm, [Langkah.SOSIALISASI, Langkah.PEMBENTUKAN_KEPENGURUSAN])
     f.PengurusFactory(kepengurusan=uji.kepengurusan, jabatan=Jabatan.KETUA, user=uji.ketua)
     with pytest.raises(TransisiTidakSah) as exc:
         services.ajukan_pengesahan(kepengurusan=uji.kepengurusan, oleh=uji.ketua)
