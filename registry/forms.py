@@ -126,9 +126,26 @@ class SetujuiForm(CrispyMixin, forms.Form):
     nomor_sk = forms.CharField(
         label="Nomor Keputusan Lurah (SK)",
         max_length=100,
-        help_text="Sebagaimana tercatat di Buku Keputusan kalurahan.",
+        help_text="Sebagaimana tercatat di Buku Keputusan, mis. 12 atau 400.9/12; tahunnya "
+        "diambil dari tanggal SK. Satu nomor hanya untuk satu keputusan setahun.",
     )
     tanggal_sk = forms.DateField(label="Tanggal SK", widget=DateInput())
+
+
+class KonfirmasiSetujuiForm(SetujuiForm):
+    """The second step: the lurah has seen the data to be approved and confirms it."""
+
+    tahap = forms.CharField(widget=forms.HiddenInput, initial="konfirmasi")
+    konfirmasi = forms.BooleanField(
+        label="Saya sudah memeriksa nama WKSBM, susunan pengurus, masa bakti, serta nomor dan "
+        "tanggal SK di atas, dan menyetujuinya.",
+        error_messages={"required": "Centang pernyataan ini setelah memeriksa data di atas."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("nomor_sk", "tanggal_sk"):
+            self.fields[name].widget = forms.HiddenInput()
 
 
 class AlasanForm(CrispyMixin, forms.Form):

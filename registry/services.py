@@ -6,7 +6,7 @@ States and who may move them live here and nowhere else; views only call these f
 from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from .models import (
     RiwayatPengesahan,
     Wksbm,
 )
+from .models.lembaga import normal_nomor_sk
 
 S = Pengesahan.Status
 JABATAN_WAJIB = (Jabatan.KETUA, Jabatan.SEKRETARIS)
@@ -29,6 +30,35 @@ JABATAN_WAJIB = (Jabatan.KETUA, Jabatan.SEKRETARIS)
 
 class TransisiTidakSah(Exception):
     """A transition that the state machine or the user's role does not allow."""
+
+
+class NomorSkGanda(TransisiTidakSah):
+    """The SK number is already in the desa's Buku Keputusan for that year."""
+
+
+def _nomor_sk_ganda(wksbm: Wksbm, nomor_sk: str, tahun: int) -> NomorSkGanda:
+    return NomorSkGanda(
+        f"Nomor {normal_nomor_sk(nomor_sk)} tahun {tahun} sudah dipakai untuk SK lain di "
+        f"{wksbm.desa.nama}. Periksa Buku Keputusan dan gunakan nomor yang belum terpakai."
+    )
+
+
+def periksa_persetujuan(
+    *, pengesahan: Pengesahan, oleh: AbstractBaseUser, nomor_sk: str, tanggal_sk: date
+) -> None:
+    """What setujui_pengesahan would refuse, checked (nothing written) before the lurah confirms."""
+    with transaction.atomic():
+        pengesahan = _kunci_untuk_lurah(pengesahan, oleh, harus=S.DIAJUKAN)
+        _periksa_nomor_sk(pengesahan=pengesahan, nomor_sk=nomor_sk, tanggal_sk=tanggal_sk)
+
+
+def _periksa_nomor_sk(*, pengesahan: Pengesahan, nomor_sk: str, tanggal_sk: date) -> None:
+    """Raise NomorSkGanda when the number is taken in the WKSBM's desa in that year."""
+    wksbm = pengesahan.wksbm
+    if Pengesahan.nomor_sk_terpakai(
+        desa_id=wksbm.desa_id, nomor_sk=nomor_sk, tahun=tanggal_sk.year, kecuali=pengesahan.pk
+    ):
+        raise _nomor_sk_ganda(wksbm, nomor_sk, tanggal_sk.year)
 
 
 def syarat_pengajuan(kepengurusan: Kepengurusan) -> list[str]:
@@ -103,7 +133,9 @@ def setujui_pengesahan(
 ) -> Pengesahan:
     """The lurah approves: the SK is issued, the term takes effect, the WKSBM becomes aktif."""
     pengesahan = _kunci_untuk_lurah(pengesahan, oleh, harus=S.DIAJUKAN)
-    wksbm = Wksbm.objects.select_for_update().get(pk=pengesahan.wksbm_id)
+    wksbm = Wksbm.objects.select_for_update().select_related("desa").get(pk=pengesahan.wksbm_id)
+    nomor_sk = normal_nomor_sk(nomor_sk)
+    _periksa_nomor_sk(pengesahan=pengesahan, nomor_sk=nomor_sk, tanggal_sk=tanggal_sk)
 
     for lama in Pengesahan.objects.select_for_update().filter(wksbm=wksbm, status=S.DISAHKAN):
         lama.status = S.DIGANTIKAN
@@ -111,14 +143,29 @@ def setujui_pengesahan(
         _catat(lama, dari=S.DISAHKAN, oleh=oleh, alasan=f"Digantikan oleh SK {nomor_sk}.")
 
     pengesahan.status = S.DISAHKAN
-    pengesahan.nomor_sk = nomor_sk.strip()
+    pengesahan.nomor_sk = nomor_sk
     pengesahan.tanggal_sk = tanggal_sk
+    pengesahan.desa_sk_id = wksbm.desa_id
+    pengesahan.tahun_sk = tanggal_sk.year
     pengesahan.nama_lurah = oleh.get_full_name() or oleh.get_username()
     pengesahan.disahkan_oleh = oleh
     pengesahan.token = Pengesahan.token_baru()
-    pengesahan.save(
-        update_fields=["status", "nomor_sk", "tanggal_sk", "nama_lurah", "disahkan_oleh", "token"]
-    )
+    try:
+        with transaction.atomic():  # the unique constraint decides a race of two approvals
+            pengesahan.save(
+                update_fields=[
+                    "status",
+                    "nomor_sk",
+                    "tanggal_sk",
+                    "desa_sk",
+                    "tahun_sk",
+                    "nama_lurah",
+                    "disahkan_oleh",
+                    "token",
+                ]
+            )
+    except IntegrityError as exc:
+        raise _nomor_sk_ganda(wksbm, nomor_sk, tanggal_sk.year) from exc
     _catat(pengesahan, dari=S.DIAJUKAN, oleh=oleh, alasan=f"SK {pengesahan.nomor_sk}.")
 
     LangkahPenumbuhan.objects.update_or_create(

@@ -283,6 +283,11 @@ class Pengurus(models.Model):
         return f"{self.nama} ({self.get_jabatan_display()})"
 
 
+def normal_nomor_sk(nomor: str) -> str:
+    """An SK number as stored: trimmed, inner runs of spaces made one."""
+    return " ".join(nomor.split())
+
+
 class Pengesahan(models.Model):
     """The lurah's legalization of one kepengurusan (and with the first one, of the WKSBM)."""
 
@@ -302,6 +307,18 @@ class Pengesahan(models.Model):
     nomor_sk = models.CharField("nomor SK", max_length=100, blank=True)
     tanggal_sk = models.DateField("tanggal SK", null=True, blank=True)
     nama_lurah = models.CharField("nama lurah", max_length=150, blank=True)
+    # Where and in which year the SK was issued, set on approval: an SK number is unique in one
+    # desa's Buku Keputusan for one year ("NOMOR 12 TAHUN 2026").
+    desa_sk = models.ForeignKey(
+        Desa,
+        verbose_name="kalurahan/desa penerbit SK",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    tahun_sk = models.PositiveSmallIntegerField("tahun SK", null=True, blank=True, editable=False)
     disahkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -316,7 +333,12 @@ class Pengesahan(models.Model):
                 condition=Q(status__in=["diajukan", "dikembalikan"])
                 | ~Q(nomor_sk="") & Q(tanggal_sk__isnull=False) & Q(token__isnull=False),
                 name="pengesahan_sah_punya_sk",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["desa_sk", "tahun_sk", "nomor_sk"],
+                condition=~Q(nomor_sk=""),
+                name="nomor_sk_unik_per_desa_per_tahun",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -328,6 +350,17 @@ class Pengesahan(models.Model):
     @staticmethod
     def token_baru() -> str:
         return secrets.token_urlsafe(24)
+
+    @classmethod
+    def nomor_sk_terpakai(cls, *, desa_id: str, nomor_sk: str, tahun: int, kecuali=None) -> bool:
+        """Is this SK number already in this desa's Buku Keputusan for that year?"""
+        return (
+            cls.objects.filter(
+                desa_sk_id=desa_id, tahun_sk=tahun, nomor_sk__iexact=normal_nomor_sk(nomor_sk)
+            )
+            .exclude(pk=kecuali)
+            .exists()
+        )
 
     @property
     def punya_sk(self) -> bool:

@@ -14,7 +14,14 @@ from wksbm.pdf import data_uri, qr_data_uri, render_pdf
 
 from .. import services
 from ..access import adalah_lurah, boleh_menulis, get_scoped, get_wksbm, scoped
-from ..forms import AjukanForm, AlasanForm, KepengurusanForm, PengurusForm, SetujuiForm
+from ..forms import (
+    AjukanForm,
+    AlasanForm,
+    KepengurusanForm,
+    KonfirmasiSetujuiForm,
+    PengurusForm,
+    SetujuiForm,
+)
 from ..models import Kepengurusan, Pengesahan, Pengurus
 
 
@@ -243,16 +250,51 @@ def _ulang(request, pengesahan: Pengesahan, **forms) -> HttpResponse:
 
 @require_POST
 def pengesahan_setujui(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
-    pengesahan, form = _keputusan(request, wksbm, pk, SetujuiForm)
-    if not form.is_valid():
-        return _ulang(request, pengesahan, setujui_form=form)
+    """Two steps: the number and date, then a page with the data to approve and a checkbox."""
+    konfirmasi = request.POST.get("tahap") == "konfirmasi"
+    pengesahan, form = _keputusan(
+        request, wksbm, pk, KonfirmasiSetujuiForm if konfirmasi else SetujuiForm
+    )
+    valid = form.is_valid()
+    sk = {k: form.cleaned_data.get(k) for k in ("nomor_sk", "tanggal_sk")}
+    if not valid:
+        if konfirmasi and set(form.errors) == {"konfirmasi"}:
+            return _halaman_konfirmasi(request, pengesahan, form, sk, status=400)
+        return _ulang(request, pengesahan, setujui_form=SetujuiForm(request.POST))
     try:
-        services.setujui_pengesahan(pengesahan=pengesahan, oleh=request.user, **form.cleaned_data)
+        if not konfirmasi:
+            services.periksa_persetujuan(pengesahan=pengesahan, oleh=request.user, **sk)
+            form = KonfirmasiSetujuiForm(initial=sk)
+            return _halaman_konfirmasi(request, pengesahan, form, sk)
+        services.setujui_pengesahan(pengesahan=pengesahan, oleh=request.user, **sk)
+    except services.NomorSkGanda as exc:
+        ulang = SetujuiForm(request.POST)
+        ulang.is_valid()
+        ulang.add_error("nomor_sk", str(exc))
+        return _ulang(request, pengesahan, setujui_form=ulang)
     except services.TransisiTidakSah as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Pengesahan disetujui. SK dapat diunduh.")
     return redirect(pengesahan)
+
+
+def _halaman_konfirmasi(
+    request, pengesahan: Pengesahan, form, sk: dict, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "registry/pengesahan_setujui.html",
+        {
+            "wksbm": pengesahan.wksbm,
+            "pengesahan": pengesahan,
+            "kepengurusan": pengesahan.kepengurusan,
+            "anggota": pengesahan.kepengurusan.anggota.all(),
+            "form": form,
+            **sk,
+        },
+        status=status,
+    )
 
 
 @require_POST

@@ -42,7 +42,9 @@ def test_pengurus_mengajukan_lurah_menyetujui_dan_sk_terunduh(halaman, alur):
     ).click()
     page.get_by_label("Nomor Keputusan Lurah (SK)").fill(NOMOR_SK)
     page.get_by_label("Tanggal SK").fill(timezone.localdate().isoformat())
-    page.get_by_role("button", name="Setujui").click()
+    page.get_by_role("button", name="Periksa lalu setujui").click()
+    page.get_by_label("Saya sudah memeriksa").check()
+    page.get_by_role("button", name="Setujui dan terbitkan SK").click()
     expect(page.get_by_text("Pengesahan disetujui. SK dapat diunduh.")).to_be_visible()
     expect(page.locator(".status-teks")).to_have_text("Disahkan")
 

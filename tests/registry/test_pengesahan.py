@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,8 +37,15 @@ def diajukan(db):
 
 
 def setujui_lewat_http(client, uji, nomor="400.9/045/KPTS/2026", tanggal="2026-11-20"):
+    """Both steps: the number and date, then the confirmation page's checkbox."""
     masuk(client, uji.lurah)
-    return client.post(url("setujui", uji.pengesahan), {"nomor_sk": nomor, "tanggal_sk": tanggal})
+    data = {"nomor_sk": nomor, "tanggal_sk": tanggal}
+    periksa = client.post(url("setujui", uji.pengesahan), data)
+    if periksa.status_code != 200:
+        return periksa
+    return client.post(
+        url("setujui", uji.pengesahan), {**data, "tahap": "konfirmasi", "konfirmasi": "on"}
+    )
 
 
 # --- submission ---------------------------------------------------------------------------
@@ -433,3 +441,98 @@ def test_kepengurusan_baru_menggantikan_yang_lama(client, dunia):
     assert not wksbm_visible(f.segar(a.sekretaris)).exists()
     masuk(client, a.bendahara)
     assert client.get(a.wksbm.get_absolute_url()).status_code == 404
+
+
+# --- confirmation and unique SK numbers --------------------------------------------------------
+
+
+def test_setujui_meminta_konfirmasi_dengan_data_yang_disetujui(client, diajukan):
+    masuk(client, diajukan.lurah)
+    data = {"nomor_sk": "12", "tanggal_sk": "2026-11-20"}
+    response = client.post(url("setujui", diajukan.pengesahan), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Periksa sebelum menyetujui" in html
+    assert "<strong>12</strong> tahun 2026" in html and "20 November 2026" in html
+    for a in diajukan.anggota:
+        assert a.nama in html
+    assert 'name="konfirmasi"' in html and 'value="konfirmasi"' in html
+    diajukan.pengesahan.refresh_from_db()
+    assert diajukan.pengesahan.status == S.DIAJUKAN
+
+    tanpa_centang = client.post(
+        url("setujui", diajukan.pengesahan), {**data, "tahap": "konfirmasi"}
+    )
+    assert tanpa_centang.status_code == 400
+    assert (
+        "Centang pernyataan ini setelah memeriksa data di atas." in tanpa_centang.content.decode()
+    )
+    diajukan.pengesahan.refresh_from_db()
+    assert diajukan.pengesahan.status == S.DIAJUKAN
+
+    response = client.post(
+        url("setujui", diajukan.pengesahan), {**data, "tahap": "konfirmasi", "konfirmasi": "on"}
+    )
+    assert response.status_code == 302
+    diajukan.pengesahan.refresh_from_db()
+    assert (diajukan.pengesahan.status, diajukan.pengesahan.nomor_sk) == (S.DISAHKAN, "12")
+
+
+def test_nomor_sk_yang_sudah_dipakai_di_desa_itu_ditolak_di_isian(client, diajukan):
+    setujui_lewat_http(client, diajukan, nomor="400.9/045/KPTS/2026")
+    kedua = f.wksbm_penumbuhan(
+        desa=diajukan.wilayah.poncosari, lurah=diajukan.lurah, nama="WKSBM Tunas Harapan"
+    )
+    f.ajukan(kedua)
+
+    masuk(client, diajukan.lurah)
+    for nomor in ("400.9/045/KPTS/2026", " 400.9/045/kpts/2026 "):
+        response = client.post(
+            url("setujui", kedua.pengesahan), {"nomor_sk": nomor, "tanggal_sk": "2026-12-01"}
+        )
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "Nomor 400.9/045/" in html and "tahun 2026 sudah dipakai untuk SK lain" in html
+        assert "Periksa sebelum menyetujui" not in html
+    # Also when the confirmation is posted directly (the service decides, not the page).
+    response = client.post(
+        url("setujui", kedua.pengesahan),
+        {
+            "nomor_sk": "400.9/045/KPTS/2026",
+            "tanggal_sk": "2026-12-01",
+            "tahap": "konfirmasi",
+            "konfirmasi": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert "sudah dipakai untuk SK lain" in response.content.decode()
+    kedua.pengesahan.refresh_from_db()
+    assert kedua.pengesahan.status == S.DIAJUKAN and not kedua.pengesahan.token
+
+    with pytest.raises(services.NomorSkGanda):
+        f.setujui(kedua, nomor_sk="400.9/045/KPTS/2026", tanggal_sk=date(2026, 12, 1))
+    # The same number in another year is another entry of the Buku Keputusan.
+    f.setujui(kedua, nomor_sk="400.9/045/KPTS/2026", tanggal_sk=date(2027, 1, 4))
+    assert Pengesahan.objects.filter(nomor_sk="400.9/045/KPTS/2026", status=S.DISAHKAN).count() == 2
+
+
+def test_nomor_sk_sama_di_desa_lain_boleh(db, diajukan):
+    f.setujui(diajukan, nomor_sk="7", tanggal_sk=date(2026, 3, 2))
+    lain = f.wksbm_penumbuhan(desa=diajukan.wilayah.trimurti, nama="WKSBM Trimurti")
+    f.ajukan(lain)
+    assert f.setujui(lain, nomor_sk="7", tanggal_sk=date(2026, 3, 2)).status == S.DISAHKAN
+
+
+def test_basis_data_menolak_nomor_sk_ganda(db, diajukan):
+    p = f.setujui(diajukan, nomor_sk="9", tanggal_sk=date(2026, 3, 2))
+    kedua = f.wksbm_penumbuhan(desa=diajukan.wilayah.poncosari, lurah=diajukan.lurah)
+    q = f.ajukan(kedua)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pengesahan.objects.filter(pk=q.pk).update(
+            status=S.DISAHKAN,
+            nomor_sk="9",
+            tanggal_sk=date(2026, 5, 1),
+            desa_sk=p.desa_sk,
+            tahun_sk=2026,
+            token="x" * 32,
+        )
