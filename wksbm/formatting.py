@@ -153,3 +153,8 @@ def angka(value) -> str:
         return f"{int(d):,}".replace(",", ".")
     text = f"{d.normalize():,f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def hari_tanggal(value) -> str:
+    """`Selasa, 24 November 2026`: the day name too, as a guest book or minutes write it."""
+    return tanggal(value, hari=True)

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from wksbm import books
+from wksbm import books, formatting
 from wksbm.books import Book, Column
 from wksbm.forms import BookForm, DateInput, TimeInput
 
@@ -41,7 +41,7 @@ class BukuTamu(Book):
     model = Tamu
     form = TamuForm
     columns = [
-        Column("tanggal", "Hari/Tanggal", kind="date", width=14),
+        Column("tanggal", "Hari/Tanggal", kind="date", width=24, fmt=formatting.hari_tanggal),
         Column("jam", "Jam", kind="time", width=8),
         Column("nama", "Nama", width=24),
         Column("instansi", "Instansi/Jabatan", width=24),

@@ -120,7 +120,8 @@ class Book:
     columns: ClassVar[list[Column]]
     search: ClassVar[list[str]] = []
     filterset: ClassVar[type | None] = None
-    ordering: ClassVar[list[str]] = ["-pk"]
+    ordering: ClassVar[list[str]] = ["-pk"]  # on screen: a journal shows its newest first
+    print_ordering: ClassVar[list[str] | None] = None  # default: `ordering`, every key ascending
     date_field: ClassVar[str | None] = "tanggal"
     writers: ClassVar[frozenset[str] | None] = None  # jabatan; None = every pengurus
     signers: ClassVar[tuple[str, str]] = ("ketua", "sekretaris")
@@ -149,6 +150,12 @@ class Book:
         if cls.prefetch_related:
             qs = qs.prefetch_related(*cls.prefetch_related)
         return qs.order_by(*cls.ordering)
+
+    @classmethod
+    def print_order(cls) -> list[str]:
+        """A paper book runs forwards: the printed rows go oldest first (and are numbered
+        1..n in that order), while the screen shows the newest first."""
+        return cls.print_ordering or [key.removeprefix("-") for key in cls.ordering]
 
     @classmethod
     def form_kwargs(cls, tenant, user) -> dict:

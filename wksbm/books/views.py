@@ -236,7 +236,7 @@ def book_pdf(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse
             "judul": book.title,
             "periode": _filter_label(widgets),
             "columns": columns,
-            "rows": rows(qs.iterator(chunk_size=2000), columns),
+            "rows": rows(qs.order_by(*book.print_order()).iterator(chunk_size=2000), columns),
             "totals": book.total_row(book.totals(qs), columns),
             "subtotals": book.subtotal_rows(qs, columns),
             "tanggal_cetak": timezone.localdate(),
