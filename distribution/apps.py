@@ -6,4 +6,4 @@ class DistributionConfig(AppConfig):
     verbose_name = "Penyaluran dan kegiatan"
 
     def ready(self) -> None:
-        pass  # the books arrive with distribution/buku.py
+        from . import buku  # noqa: F401  (registers the kegiatan and penyaluran books)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("registry.urls")),
     path("", include("finance.urls")),
+    path("", include("distribution.urls")),
 ]
 
 handler403 = "wksbm.views.forbidden"

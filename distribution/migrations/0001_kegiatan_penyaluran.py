@@ -204,6 +204,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='danapenyaluran',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('pagu__gt', 0), ('pagu_banyak__isnull', True)), models.Q(('pagu__isnull', True), ('pagu_banyak__gt', 0)), _connector='OR'), name='pagu_uang_atau_banyak'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('pagu__gt', 0), ('pagu_banyak__isnull', True)), models.Q(('pagu__isnull', True), ('pagu_banyak__gt', 0)), _connector='OR'), name='pagu_uang_atau_banyak', violation_error_message='Isi salah satu anggaran: Rupiah untuk uang, barang atau jasa; kg untuk natura.'),
         ),
     ]

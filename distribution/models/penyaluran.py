@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from finance.models import Asnaf, Dana, Jurnal, Kas, Komoditas, MutasiStok
 from registry.models import Ppks, Wksbm
+from wksbm import formatting
 from wksbm.books.audit import AuditedQuerySet
 from wksbm.uploads import GeneratedPath
 
@@ -129,6 +130,8 @@ class DanaPenyaluran(models.Model):
                 condition=Q(pagu__gt=0, pagu_banyak__isnull=True)
                 | Q(pagu__isnull=True, pagu_banyak__gt=0),
                 name="pagu_uang_atau_banyak",
+                violation_error_message="Isi salah satu anggaran: Rupiah untuk uang, barang atau "
+                "jasa; kg untuk natura.",
             ),
         ]
 
@@ -261,6 +264,30 @@ class Penerima(models.Model):
     def nilai(self) -> Decimal | None:
         """What the round's budget counts for this row: kg for natura, else Rupiah."""
         return self.banyak if self.penyaluran.natura else self.jumlah
+
+    def nilai_tampil(self) -> str:
+        """The planned amount as shown: Rupiah, or quantity and unit (and value for barang)."""
+        p = self.penyaluran
+        teks = []
+        if self.banyak is not None:
+            teks.append(f"{formatting.angka(self.banyak)} {p.satuan_tampil}".strip())
+        if self.jumlah is not None:
+            teks.append(formatting.rupiah(self.jumlah))
+        return " · ".join(teks) or "—"
+
+    def alamat(self) -> str:
+        """The PPKS's address as the field list shows it (padukuhan selected with the row)."""
+        p = self.ppks
+        rt = f"RT {p.rt}/RW {p.rw}" if p.rt and p.rw else (f"RT {p.rt}" if p.rt else "")
+        dukuh = f"Padukuhan {p.padukuhan.nama}" if p.padukuhan_id else ""
+        return ", ".join(v for v in (p.alamat, rt, dukuh) if v)
+
+    def keterangan_daftar(self) -> str:
+        if self.status == self.Status.TIDAK:
+            return f"Tidak tersalurkan: {self.get_alasan_display().lower()}"
+        if self.status == self.Status.DISERAHKAN:
+            return f"Diserahkan {formatting.tanggal(self.tanggal_serah)}"
+        return ""
 
     def penerima_tampil(self) -> str:
         if self.diterima_oleh == self.DiterimaOleh.WAKIL and self.nama_wakil:

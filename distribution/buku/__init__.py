@@ -1,0 +1,5 @@
+"""The distribution app's books (domain.md §2 no. 7), imported at start-up."""
+
+from . import kegiatan, penyaluran
+
+__all__ = ["kegiatan", "penyaluran"]
