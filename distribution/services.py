@@ -26,7 +26,7 @@ from registry.models import Ppks
 from wksbm import formatting
 from wksbm.models import next_number
 
-from .models import JenisKegiatan, Penerima, Penyaluran
+from .models import Penerima, Penyaluran
 
 __all__ = [
     "TransaksiDitolak",
@@ -109,9 +109,8 @@ def tambah_penerima(
     if not ppks:
         raise TransaksiDitolak("Pilih sedikitnya satu PPKS penerima.")
     batas = _batas(penyaluran)
-    if penyaluran.natura or penyaluran.bentuk == Penyaluran.Bentuk.UANG:
-        if dana is None:
-            raise TransaksiDitolak("Pilih dana yang membiayai penerima ini.")
+    if (penyaluran.natura or penyaluran.bentuk == Penyaluran.Bentuk.UANG) and dana is None:
+        raise TransaksiDitolak("Pilih dana yang membiayai penerima ini.")
     if dana is not None and dana.pk not in batas:
         raise TransaksiDitolak(f"{dana} bukan dana penyaluran ini; tambahkan dulu di Ubah.")
     if dana is not None and dana.zakat and asnaf not in Asnaf.values:
@@ -144,12 +143,12 @@ def tambah_penerima(
         raise TransaksiDitolak(f"Sudah ada di daftar penerima: {', '.join(sorted(sudah))}.")
     if nilai and dana is not None:
         rencana = _terpakai(penyaluran, dana.pk, status=[Status.RENCANA, Status.DISERAHKAN])
-        perlu = rencana + nilai * len(ppks)
-        if perlu > batas[dana.pk]:
+        tambahan = nilai * len(ppks)
+        if rencana + tambahan > batas[dana.pk]:
             raise TransaksiDitolak(
                 f"Rencana melebihi anggaran {dana} untuk penyaluran ini: anggaran "
                 f"{_satuan(penyaluran, batas[dana.pk])}, sudah direncanakan "
-                f"{_satuan(penyaluran, rencana)}, tambahan {_satuan(penyaluran, nilai * len(ppks))}."
+                f"{_satuan(penyaluran, rencana)}, tambahan {_satuan(penyaluran, tambahan)}."
             )
     rows = []
     for p in ppks:
@@ -404,7 +403,3 @@ def peringatan(penyaluran: Penyaluran, rows: list[Penerima]) -> dict[int, list[s
             f"Sudah menerima bantuan dari WKSBM lain pada bulan {nama_bulan}."
         )
     return hasil
-
-
-def jenis_dari_kegiatan(kegiatan) -> str:
-    return kegiatan.jenis if kegiatan is not None else JenisKegiatan.JAMINAN_SOSIAL

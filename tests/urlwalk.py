@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from registry.models import Jabatan, Kepengurusan, Langkah, LangkahPenumbuhan, Pengesahan, Pengurus
 from tests import factories as f
+from tests.distribution import bantu as distribusi
 
 # Not ours to test here: Django's admin (staff only, its own login) and static files.
 LEWATI = ("admin/",)
@@ -43,6 +44,7 @@ PK = {
     "finance:dana-edit": "dana",
     "finance:dana-pdf": "dana",
     "finance:kas-edit": "kas",
+    "finance:saldo-awal-batalkan": "saldo_awal",
 }
 
 # A month for the tutup buku URLs (<tahun>/<bulan>).
@@ -73,7 +75,7 @@ def _jurnal(book, uji: f.WksbmUji) -> Model:
         "dana": Dana.objects.get(wksbm=uji.wksbm, nama="Dana Umum"),
         "kas": Kas.objects.filter(wksbm=uji.wksbm).order_by("pk").first(),
     }
-    if book.arah == Jurnal.Arah.MASUK:
+    if book.slug == "pemasukan":
         return keuangan.catat_pemasukan(
             **umum,
             sumber=Jurnal._meta.get_field("sumber").choices[0][0],
@@ -134,6 +136,8 @@ BUAT_BUKU = {
     "pengeluaran": _jurnal,
     "jimpitan": _jimpitan,
     "natura": _natura,
+    "kegiatan": distribusi.kegiatan_uji,
+    "penyaluran": distribusi.penyaluran_uji,
 }
 
 
@@ -284,6 +288,23 @@ class Objek:
         pastikan_dana_bawaan(self.wksbm)
         return Kas.objects.filter(wksbm=self.wksbm).order_by("pk").first()
 
+    @property
+    def saldo_awal(self):
+        """A saldo awal entry (services.catat_saldo_awal), dated before the other entries."""
+        from finance.models import Jurnal
+        from finance.services import catat_saldo_awal
+
+        ada = Jurnal.objects.filter(wksbm=self.wksbm, jenis="saldo_awal").first()
+        return ada or catat_saldo_awal(
+            wksbm=self.wksbm,
+            oleh=f.segar(self.uji.bendahara),
+            tanggal=date(2026, 11, 1),
+            dana=self.dana,
+            kas=self.kas,
+            jumlah=Decimal("750000"),
+            penerima="Bendahara periode lalu",
+        )
+
     def isi(self, rute: Rute) -> dict:
         nilai = {}
         for nama in rute.kwargs:
@@ -297,6 +318,10 @@ class Objek:
                 nilai[nama] = self.baris_buku["pemasukan"].token
             elif nama == "token":
                 nilai[nama] = self.pengesahan.token
+            elif nama == "lampiran":  # a kegiatan's attachment
+                nilai[nama] = self.baris_buku["kegiatan"].lampiran.first().pk
+            elif nama == "penerima":  # a recipient row of a penyaluran round
+                nilai[nama] = self.baris_buku["penyaluran"].penerima.first().pk
             elif nama == "desa":
                 nilai[nama] = self.wksbm.desa_id
             elif nama in BULAN_UJI:

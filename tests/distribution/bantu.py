@@ -86,13 +86,14 @@ def penyaluran_uji(book, uji) -> Penyaluran:
     """For tests/urlwalk.py: a money round of WKSBM `uji` with one planned recipient."""
     bendahara = f.segar(uji.bendahara)
     obj = penyaluran(uji.wksbm, pagu={dana(uji.wksbm): "500000"})
-    services.tambah_penerima(
+    (row,) = services.tambah_penerima(
         penyaluran=obj,
         oleh=bendahara,
         ppks=ppks(uji.wksbm),
         dana=dana(uji.wksbm),
         jumlah=Decimal("250000"),
     )
+    row.bukti.save("bukti.pdf", ContentFile(f.pdf_bytes()), save=True)  # for the bukti URL
     return obj
 
 
