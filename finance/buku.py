@@ -16,7 +16,7 @@ from wksbm import books
 from wksbm.books import Book, Column
 from wksbm.books.filters import BookFilterSet
 from wksbm.books.tenancy import current as tenancy
-from wksbm.forms import BookForm, CrispyMixin, DateInput, clean_document
+from wksbm.forms import BookForm, CrispyMixin, DateInput, UangField, clean_document
 
 from . import services, zakat
 from .models import Dana, Jurnal, Kas
@@ -32,7 +32,6 @@ class JurnalForm(BookForm):
         self.fields["kas"].queryset = Kas.objects.filter(wksbm=self.wksbm, aktif=True)
         self.fields["kas"].initial = self.fields["kas"].queryset.first()
         self.fields["tanggal"].initial = timezone.localdate()
-        self.fields["jumlah"].widget.attrs.update(inputmode="decimal", min="0.01", step="0.01")
         self.fields["bukti"].widget.attrs["accept"] = "application/pdf,image/png,image/jpeg"
 
     def clean_jumlah(self):
@@ -61,6 +60,7 @@ class PemasukanForm(JurnalForm):
             "bukti",
         ]
         widgets = {"tanggal": DateInput()}
+        field_classes = {"jumlah": UangField}
         labels = {"penerima": "Diterima dari (bila bukan donatur terdaftar)"}
 
     def __init__(self, *args, **kwargs):
@@ -88,6 +88,7 @@ class PengeluaranForm(JurnalForm):
             "bukti",
         ]
         widgets = {"tanggal": DateInput()}
+        field_classes = {"jumlah": UangField}
         labels = {"penerima": "Penerima (pemasok/lainnya)"}
         help_texts = {"asnaf": "Wajib untuk pengeluaran dari Dana Zakat."}
 

@@ -2,6 +2,7 @@
 reopening a closed month. Every choice is limited to the WKSBM's own funds and accounts."""
 
 import string
+from decimal import Decimal
 
 from auditlog.models import LogEntry
 from django import forms
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from wksbm.books.periode import PeriodeForm
 from wksbm.formatting import rupiah
-from wksbm.forms import CrispyMixin, DateInput
+from wksbm.forms import CrispyMixin, DateInput, UangField
 
 from .kasumum import saldo_tersimpan
 from .models import Dana, Jurnal, Kas, PengaturanKeuangan, Saldo
@@ -238,9 +239,7 @@ class ReklasifikasiForm(CrispyMixin, forms.Form):
     dari = forms.ModelChoiceField(label="Dari dana", queryset=Dana.objects.none())
     ke = forms.ModelChoiceField(label="Ke dana", queryset=Dana.objects.none())
     kas = forms.ModelChoiceField(label="Kas", queryset=Kas.objects.none())
-    jumlah = forms.DecimalField(
-        label="Jumlah (Rp)", max_digits=15, decimal_places=2, min_value=0.01
-    )
+    jumlah = UangField(label="Jumlah (Rp)", min_value=Decimal("0.01"))
     tanggal = forms.DateField(label="Tanggal", widget=DateInput())
     alasan = forms.CharField(
         label="Alasan", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
@@ -260,7 +259,6 @@ class ReklasifikasiForm(CrispyMixin, forms.Form):
             self.fields[name].label_from_instance = _dengan_saldo
         self.fields["kas"].initial = kas.first()
         self.fields["tanggal"].initial = timezone.localdate()
-        self.fields["jumlah"].widget.attrs.update(inputmode="decimal", step="0.01")
         self.fields["jumlah"].error_messages["min_value"] = "Jumlah harus lebih dari Rp0."
 
     def clean(self):

@@ -26,7 +26,7 @@ from registry.models import Wksbm
 from wksbm import books, formatting
 from wksbm.books import Book, Column
 from wksbm.books.tenancy import current as tenancy
-from wksbm.forms import BookForm, DateInput, InlineForm
+from wksbm.forms import AngkaField, BookForm, DateInput, InlineForm, UangField
 
 from . import natura, services
 from .models import Dana, Jurnal, Kas, Sumber
@@ -169,7 +169,7 @@ class RondaForm(BookForm):
             "satuan_beras",
             "catatan",
         ]
-        field_classes = {"satuan_beras": SatuanPilihan}
+        field_classes = {"satuan_beras": SatuanPilihan, "uang": UangField, "beras": AngkaField}
         widgets = {"tanggal": DateInput(), "catatan": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "uang": "Kosongkan bila hanya beras. Uang dicatat sebagai pemasukan dengan kuitansi.",
@@ -192,7 +192,7 @@ class RondaForm(BookForm):
         self.fields["kas"].queryset = Kas.objects.filter(wksbm=self.wksbm, aktif=True)
         self.fields["kas"].initial = self.fields["kas"].queryset.first()
         self.fields["tanggal"].initial = timezone.localdate()
-        for name in ("uang", "beras", "rumah_diharapkan", "rumah_setor"):
+        for name in ("rumah_diharapkan", "rumah_setor"):
             self.fields[name].widget.attrs.update(inputmode="decimal", min="0")
 
     def clean(self):
@@ -212,6 +212,7 @@ class SetoranForm(InlineForm):
     class Meta:
         model = SetoranRumah
         fields = ["nama", "setor", "uang", "beras"]
+        field_classes = {"uang": UangField, "beras": AngkaField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,7 +20,7 @@ from wksbm.books import Book, Column
 from wksbm.books.filters import BookFilterSet
 from wksbm.books.periode import Periode
 from wksbm.books.tenancy import current as tenancy
-from wksbm.forms import BookForm, CrispyMixin, DateInput
+from wksbm.forms import AngkaField, BookForm, CrispyMixin, DateInput, UangField
 from wksbm.pdf import render_pdf
 
 from .. import kuitansi, services
@@ -92,6 +92,7 @@ class MutasiForm(BookForm):
             "uraian",
         ]
         widgets = {"tanggal": DateInput(), "alasan": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"jumlah": AngkaField, "harga_satuan": UangField, "nilai": UangField}
         labels = {"dana": "Dana pemilik barang", "penerima": "Pemberi/pembeli/penerima lain"}
         help_texts = {
             "dana": "Beras jimpitan milik Dana Jimpitan; uang penjualannya masuk ke dana itu.",
@@ -133,8 +134,6 @@ class MutasiForm(BookForm):
         self.fields["donatur"].queryset = Donatur.objects.filter(wksbm=self.wksbm)
         self.fields["ppks"].queryset = Ppks.objects.filter(wksbm=self.wksbm).order_by("nama")
         self.fields["tanggal"].initial = timezone.localdate()
-        for name in ("jumlah", "harga_satuan", "nilai"):
-            self.fields[name].widget.attrs.update(inputmode="decimal", min="0")
 
     def clean_jumlah(self):
         jumlah = self.cleaned_data["jumlah"]
@@ -238,14 +237,13 @@ class SatuanForm(CrispyMixin, forms.Form):
 
     komoditas = forms.ModelChoiceField(label="Komoditas", queryset=Komoditas.objects.none())
     satuan = forms.CharField(label="Satuan", max_length=20, help_text="mis. cangkir, liter, karung")
-    faktor_ke_dasar = forms.DecimalField(
+    faktor_ke_dasar = AngkaField(
         label="1 satuan ini = … kg", max_digits=12, decimal_places=4, min_value=Decimal("0.0001")
     )
 
     def __init__(self, *args, wksbm: Wksbm, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["komoditas"].queryset = Komoditas.objects.filter(wksbm=wksbm)
-        self.fields["faktor_ke_dasar"].widget.attrs.update(inputmode="decimal", step="0.0001")
 
     def clean(self):
         data = super().clean()

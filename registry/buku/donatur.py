@@ -16,7 +16,7 @@ from django import forms
 from wksbm import books
 from wksbm.books import Book, Column
 from wksbm.books.filters import BookFilterSet
-from wksbm.forms import BookForm, DateInput
+from wksbm.forms import AngkaField, BookForm, DateInput
 from wksbm.models import next_number
 
 from ..models import NAMA_ANONIM, Donatur
@@ -73,6 +73,7 @@ class DonaturForm(BookForm):
             "keterangan",
         ]
         widgets = {"sejak": DateInput(), "keterangan": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"komitmen": AngkaField}  # Rupiah or kg of beras (satuan_komitmen)
         help_texts = {
             "kode": "Kosongkan untuk nomor otomatis (D-0001, D-0002, …).",
             "komitmen": "Wajib untuk donatur tetap: jumlah per bulan.",
@@ -87,7 +88,6 @@ class DonaturForm(BookForm):
         super().__init__(*args, **kwargs)
         self.fields["kode"].required = False
         self.fields["telepon"].widget.attrs.update(inputmode="tel", autocomplete="off")
-        self.fields["komitmen"].widget.attrs.update(inputmode="decimal", min="0")
 
     def clean_kode(self):
         kode = (self.cleaned_data.get("kode") or "").strip().upper()

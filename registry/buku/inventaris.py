@@ -19,7 +19,7 @@ from wksbm import books, excel, formatting
 from wksbm.books import Book, Column
 from wksbm.books.filters import BookFilterSet
 from wksbm.books.tenancy import current as tenancy
-from wksbm.forms import BookForm, CrispyMixin, DateInput
+from wksbm.forms import BookForm, CrispyMixin, DateInput, UangField
 from wksbm.models import next_number
 from wksbm.pdf import render_pdf
 
@@ -53,6 +53,7 @@ class BarangForm(BookForm):
             "tanggal_perolehan": DateInput(),
             "keterangan": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"nilai": UangField}
         help_texts = {
             "kode": "Kosongkan untuk nomor otomatis (INV-0001, INV-0002, …).",
             "kondisi": "Perubahan kondisi sesudahnya dicatat sebagai mutasi (rusak/diperbaiki).",
@@ -64,7 +65,6 @@ class BarangForm(BookForm):
         super().__init__(*args, **kwargs)
         self.fields["nilai"].required = False
         self.fields["jumlah"].widget.attrs.update(min=1, inputmode="numeric")
-        self.fields["nilai"].widget.attrs.update(min=0, inputmode="decimal")
 
     def clean_kode(self):
         kode = (self.cleaned_data.get("kode") or "").strip()
@@ -126,12 +126,10 @@ class MutasiForm(CrispyMixin, forms.Form):
     jenis = forms.ChoiceField(label="Jenis mutasi", choices=MutasiBarang.Jenis.choices)
     tanggal = forms.DateField(label="Tanggal", widget=DateInput())
     jumlah = forms.IntegerField(label="Jumlah", min_value=1)
-    nilai_jual = forms.DecimalField(
+    nilai_jual = UangField(
         label="Nilai jual (Rp)",
         required=False,
         min_value=0,
-        max_digits=15,
-        decimal_places=2,
         help_text="Hanya untuk barang yang dijual.",
     )
     keterangan = forms.CharField(

@@ -25,6 +25,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from wksbm import excel
+from wksbm.forms import tulis_angka
 
 from .core import Book, Column
 from .tenancy import current as tenancy
@@ -35,6 +36,14 @@ HEADER_SCAN_ROWS = 15
 
 class FileRejected(Exception):
     """The file as a whole can't be read; the message says why, in Indonesian."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula: refused (its value is whatever the sheet computed last)."""
+
+    text: str
+    coordinate: str
 
 
 @dataclass
@@ -102,6 +111,14 @@ def _cell_to_input(value, form_field: forms.Field) -> str | list[str]:
         return value.isoformat()
     if isinstance(value, time):
         return value.strftime("%H:%M")
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and isinstance(form_field, forms.DecimalField):
+        # Exactly the number in the cell, written the way AngkaField reads it (1250000,5);
+        # a text cell ("1.250.000,50") goes to the field as typed.
+        try:
+            return tulis_angka(Decimal(repr(value)), ribuan=False)
+        except InvalidOperation:  # too large for any field: its own message says so
+            return str(value)
     if isinstance(value, float):
         try:
             value = Decimal(repr(value)).quantize(Decimal("0.01"))
@@ -147,14 +164,17 @@ def _initial(form: forms.ModelForm) -> MultiValueDict:
 def read_sheet(book: type[Book], handle) -> list[tuple[int, dict[str, object]]]:
     """Rows of the first sheet as (line number, {form field: cell value})."""
     try:
-        wb = load_workbook(handle, read_only=True, data_only=True)
+        wb = load_workbook(handle, read_only=True)  # formulas as formulas, to refuse them
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileRejected("Berkas bukan file Excel (.xlsx) yang sah.") from exc
     ws = wb.worksheets[0]
     by_label = {c.label.strip().lower(): c for c in book.columns}
     key_label = next(c.label.lower() for c in book.columns if c.import_field == book.import_key)
     header, header_line, rows = None, 0, []
-    for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    for line, cells in enumerate(ws.iter_rows(), start=1):
+        values = [
+            Formula(str(c.value), c.coordinate) if c.data_type == "f" else c.value for c in cells
+        ]
         if header is None:
             labels = [str(v).strip().lower() if v is not None else "" for v in values]
             if key_label in labels:
@@ -195,12 +215,14 @@ def validate(book: type[Book], tenant, user, handle) -> ImportResult:
     kwargs = book.form_kwargs(tenant, user)
     form_class = book.import_form or book.form
     for line, values in read_sheet(book, handle):
-        key = str(values.get(book.import_key) or "").strip()
+        formulas = {n: v for n, v in values.items() if isinstance(v, Formula)}
+        key = "" if book.import_key in formulas else str(values.get(book.import_key) or "")
+        key = key.strip()
         instance = book.import_lookup(tenant, key, values)
         blank = form_class(instance=instance, **kwargs)
         data = _initial(blank)  # model defaults for new rows, current values for old
         for name, value in values.items():
-            if name not in blank.fields:
+            if name not in blank.fields or name in formulas:
                 continue
             converted = _cell_to_input(value, blank.fields[name])
             if isinstance(converted, list):
@@ -209,6 +231,12 @@ def validate(book: type[Book], tenant, user, handle) -> ImportResult:
                 data[name] = converted
         form = form_class(data=data, files=None, instance=instance, **kwargs)
         row = RowResult(line=line, form=form, instance=instance)
+        for name, formula in formulas.items():
+            label = next(c.label for c in book.columns if c.import_field == name)
+            row.errors.append(
+                f"{label} (sel {formula.coordinate}) berisi rumus “{formula.text}”: "
+                "impor hanya menerima nilai. Ketik nilainya, bukan rumus."
+            )
         if not (form.is_valid() and book.validate(form, [])):
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields else "Baris"
