@@ -65,7 +65,7 @@ def _periksa_penulis(oleh, penyaluran: Penyaluran) -> None:
 def _kunci(penyaluran: Penyaluran) -> Penyaluran:
     """The round row, locked for the rest of the transaction."""
     return (
-        Penyaluran.objects.select_for_update()
+        Penyaluran.objects.select_for_update(of=("self",))
         .select_related("wksbm", "komoditas", "kas")
         .get(pk=penyaluran.pk)
     )
@@ -167,7 +167,11 @@ def tambah_penerima(
 
 
 def _rencana(penerima: Penerima, penyaluran: Penyaluran) -> Penerima:
-    row = Penerima.objects.select_for_update().select_related("ppks", "dana").get(pk=penerima.pk)
+    row = (
+        Penerima.objects.select_for_update(of=("self",))
+        .select_related("ppks", "dana")
+        .get(pk=penerima.pk)
+    )
     if row.penyaluran_id != penyaluran.pk:
         raise TransaksiDitolak("Penerima bukan bagian dari penyaluran ini.")
     return row
