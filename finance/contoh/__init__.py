@@ -57,8 +57,10 @@ def cetak_kuitansi(buku: Buku, hari_ini: date) -> None:
     KuitansiCetak.objects.bulk_create(dicetak)
 
 
-def isi(wksbm, *, user) -> None:
-    """Record the demo year of `wksbm` up to today (nothing when it has journal entries)."""
+def isi(wksbm, *, user, tambahan: Callable[[Buku], list[Langkah]] | None = None) -> None:
+    """Record the demo year of `wksbm` up to today (nothing when it has journal entries).
+    `tambahan` adds another app's steps (distribution.contoh.langkah: penyaluran rounds),
+    run in date order among these, before the months are closed."""
     if Jurnal.objects.filter(wksbm=wksbm).exists():
         return
     hari_ini = timezone.localdate()
@@ -73,6 +75,7 @@ def isi(wksbm, *, user) -> None:
             *jimpitan(buku),
             *natura(buku),
             *tutup_bulanan(buku, hari_ini),
+            *(tambahan(buku) if tambahan else []),
         ]
         for tanggal, _, aksi in sorted(langkah, key=lambda s: s[:2]):
             if tanggal <= hari_ini:

@@ -1,6 +1,9 @@
+from functools import partial
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from distribution import contoh as contoh_distribusi
 from finance import contoh as contoh_keuangan
 from registry import demo
 
@@ -36,7 +39,11 @@ class Command(BaseCommand):
             password=password or demo.DEMO_PASSWORD,
             reset_password=password is not None,
             log=self.stdout.write,
-            isi_lain=[contoh_keuangan.isi],
+            # Kegiatan first; the rounds run inside the money year, before months close.
+            isi_lain=[
+                contoh_distribusi.isi,
+                partial(contoh_keuangan.isi, tambahan=contoh_distribusi.langkah),
+            ],
         )
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo:"))
         self.stdout.write(demo.tabel_akun(rows))
