@@ -6,4 +6,4 @@ class DistributionConfig(AppConfig):
     verbose_name = "Penyaluran dan kegiatan"
 
     def ready(self) -> None:
-        from . import buku  # noqa: F401  (registers the kegiatan and penyaluran books)
+        from . import audit, bantuan, buku  # noqa: F401  (history, panels, the books)

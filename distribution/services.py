@@ -26,7 +26,7 @@ from registry.models import Ppks
 from wksbm import formatting
 from wksbm.models import next_number
 
-from .models import Penerima, Penyaluran
+from .models import Penerima, Penyaluran, Rujukan, TindakLanjutRujukan
 
 __all__ = [
     "TransaksiDitolak",
@@ -39,6 +39,7 @@ __all__ = [
     "serahkan",
     "tambah_penerima",
     "tidak_tersalurkan",
+    "tindak_lanjut_rujukan",
 ]
 
 Status = Penerima.Status
@@ -407,3 +408,41 @@ def peringatan(penyaluran: Penyaluran, rows: list[Penerima]) -> dict[int, list[s
             f"Sudah menerima bantuan dari WKSBM lain pada bulan {nama_bulan}."
         )
     return hasil
+
+
+@transaction.atomic
+def tindak_lanjut_rujukan(
+    *, rujukan: Rujukan, oleh, ke: str, tanggal: date, catatan: str, berikutnya: date | None
+) -> Rujukan:
+    """Record one follow-up step of a referral (diajukan → diterima → ditangani → selesai, or
+    ditolak), with its date and notes; `berikutnya` is when the next follow-up is due."""
+    rujukan = Rujukan.objects.select_for_update().get(pk=rujukan.pk)
+    if not boleh_menulis(oleh, rujukan.wksbm):
+        raise TransaksiDitolak("Peran Anda tidak berwenang mencatat tindak lanjut rujukan.")
+    if ke not in rujukan.lanjutan():
+        raise TransaksiDitolak(
+            f"Rujukan berstatus “{rujukan.get_status_display()}” tidak dapat menjadi "
+            f"“{Rujukan.Status(ke).label}”."
+        )
+    if tanggal < rujukan.tanggal_status:
+        raise TransaksiDitolak(
+            "Tanggal tindak lanjut tidak boleh sebelum status terakhir "
+            f"({formatting.tanggal(rujukan.tanggal_status)})."
+        )
+    if tanggal > timezone.localdate():
+        raise TransaksiDitolak("Tanggal tindak lanjut tidak boleh di masa depan.")
+    if not catatan.strip():
+        raise TransaksiDitolak("Tulis catatan tindak lanjut.")
+    TindakLanjutRujukan.objects.create(
+        rujukan=rujukan,
+        tanggal=tanggal,
+        dari=rujukan.status,
+        ke=ke,
+        catatan=catatan.strip(),
+        oleh=oleh,
+    )
+    rujukan.status = ke
+    rujukan.tanggal_status = tanggal
+    rujukan.tindak_lanjut_sebelum = None if ke in Rujukan.TUNTAS else berikutnya
+    rujukan.save(update_fields=["status", "tanggal_status", "tindak_lanjut_sebelum"])
+    return rujukan

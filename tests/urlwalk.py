@@ -138,6 +138,7 @@ BUAT_BUKU = {
     "natura": _natura,
     "kegiatan": distribusi.kegiatan_uji,
     "penyaluran": distribusi.penyaluran_uji,
+    "rujukan": distribusi.rujukan_uji,
 }
 
 

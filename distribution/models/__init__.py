@@ -1,5 +1,6 @@
 from .kegiatan import AnggaranKegiatan, JenisKegiatan, Kegiatan, LampiranKegiatan
 from .penyaluran import DanaPenyaluran, Penerima, Penyaluran
+from .rujukan import Rujukan, TindakLanjutRujukan
 
 __all__ = [
     "AnggaranKegiatan",
@@ -9,4 +10,6 @@ __all__ = [
     "LampiranKegiatan",
     "Penerima",
     "Penyaluran",
+    "Rujukan",
+    "TindakLanjutRujukan",
 ]

@@ -112,3 +112,31 @@ def kegiatan_uji(book, uji) -> Kegiatan:
         keterangan="Daftar hadir",
     )
     return obj
+
+
+def rujukan(wksbm, orang=None, *, tanggal=None, sebelum=None, **kwargs):
+    """A referral of `orang` (default: a new aktif PPKS) to a puskesmas, status diajukan."""
+    from datetime import timedelta
+
+    from distribution.models import Rujukan
+    from wksbm.models import next_number
+
+    tanggal = tanggal or date(2026, 11, 2)
+    with transaction.atomic():
+        return Rujukan.objects.create(
+            wksbm=wksbm,
+            nomor=next_number(f"rujukan:{wksbm.pk}"),
+            tanggal=tanggal,
+            tanggal_status=tanggal,
+            ppks=orang or ppks(wksbm)[0],
+            kebutuhan=kwargs.pop("kebutuhan", "Pemeriksaan katarak"),
+            tujuan=kwargs.pop("tujuan", Rujukan.Tujuan.PUSKESMAS),
+            nama_tujuan=kwargs.pop("nama_tujuan", "Puskesmas Sewon I"),
+            tindak_lanjut_sebelum=sebelum or tanggal + timedelta(days=14),
+            **kwargs,
+        )
+
+
+def rujukan_uji(book, uji):
+    """For tests/urlwalk.py: an open referral of WKSBM `uji`."""
+    return rujukan(uji.wksbm)

@@ -38,10 +38,13 @@ def perubahan(entry) -> list[tuple[str, str, str]]:
 
 
 def _field(model, name: str):
+    """The model's own field `name`; None for an unknown name or another model's relation to
+    this one (auditlog also diffs reverse relations, e.g. a PPKS's referrals)."""
     try:
-        return model._meta.get_field(name) if model else None
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
         return None
+    return None if field is not None and field.auto_created and not field.concrete else field
 
 
 def _nilai(field, value, related: dict) -> str:

@@ -139,7 +139,12 @@ def book_detail(request: HttpRequest, wksbm: int, pk: int, book: type[Book]) -> 
 
 def _form_page(request, book, tenant, instance=None) -> HttpResponse:
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = book.form(data, files, instance=instance, **book.form_kwargs(tenant, request.user))
+    # A new row may be prefilled from the query string (e.g. ?ppks=12 from a PPKS's page);
+    # choice fields only offer the tenant's own rows, so a foreign id shows nothing.
+    initial = request.GET.dict() if data is None and instance is None else None
+    form = book.form(
+        data, files, instance=instance, initial=initial, **book.form_kwargs(tenant, request.user)
+    )
     formsets = [
         formset_class(
             data,
