@@ -1,7 +1,8 @@
 """Excel files in constant memory (openpyxl write_only), with one layout for every book.
 
 Title row, tenant and period rows, a frozen header, typed cells (dates as dates, Rupiah as
-numbers with a Rupiah format) and fitting column widths.
+numbers with a Rupiah format) and fitting column widths. Every export goes through `write`,
+so text a user typed can never reach the reader as a formula.
 """
 
 import tempfile
@@ -24,6 +25,9 @@ FORMATS = {
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SPOOL_BYTES = 8 * 1024 * 1024
+# openpyxl writes a string starting with "=" as a formula; Excel and LibreOffice read one
+# starting with "+", "-", "@" (or a tab/CR before them) as a formula once the cell is edited.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,11 @@ class Sheet:
 
 def _styled(ws, value, *, bold=False, fill=None, number_format=None):
     cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        # Exactly the typed text, as a text cell, with Excel's "'" prefix so editing it
+        # in the spreadsheet keeps it text too.
+        cell.data_type = "s"
+        cell.quotePrefix = True
     if bold:
         cell.font = Font(bold=True)
     if fill:
@@ -57,12 +66,13 @@ def write(sheet: Sheet, rows: Iterable[Sequence], totals: Sequence | None = None
     ws.freeze_panes = f"A{header_row + 1}"
     ws.append([_styled(ws, sheet.title, bold=True)])
     for line in sheet.subtitle:
-        ws.append([line])
+        ws.append([_styled(ws, line)])
     ws.append([])
     fill = PatternFill("solid", start_color="DDEBDD")
     ws.append([_styled(ws, h, bold=True, fill=fill) for h in sheet.headers])
 
-    # Only typed columns need a styled cell; plain values keep the writer fast.
+    # Only typed columns and formula-like text need a cell object; plain values keep the
+    # writer fast.
     formats = [FORMATS.get(kind) for kind in sheet.kinds]
     typed = [i for i, f in enumerate(formats) if f]
     for row in rows:
@@ -70,6 +80,9 @@ def write(sheet: Sheet, rows: Iterable[Sequence], totals: Sequence | None = None
         for i in typed:
             if row[i] is not None:
                 row[i] = _styled(ws, row[i], number_format=formats[i])
+        for i, value in enumerate(row):
+            if isinstance(value, str) and value.startswith(FORMULA_START):
+                row[i] = _styled(ws, value)
         ws.append(row)
     for extra in [totals, *footer] if totals is not None else footer:
         ws.append(
