@@ -139,9 +139,15 @@ def tanda_terima(obj: Penyaluran, row: Penerima) -> bytes:
         barang = [(obj.uraian or obj.judul, row.banyak, obj.satuan or "satuan")]
     elif obj.bentuk == Penyaluran.Bentuk.JASA and not row.jumlah:
         barang = [(obj.uraian or obj.judul, Decimal(1), "layanan")]
+    # The number finance gave the posted hand-over; blank (dotted) on the form signed in the
+    # field before anything was posted.
+    entri = row.jurnal or row.mutasi
+    nomor = getattr(entri, "nomor_tanda_terima", "") or (
+        f"PYL-{obj.nomor}/{row.pk}" if entri else ""
+    )
     return tanda_terima_pdf(
         wksbm=obj.wksbm,
-        nomor=f"PYL-{obj.nomor}/{row.pk}",
+        nomor=nomor,
         tanggal=row.tanggal_serah or obj.tanggal,
         penerima=row.ppks.nama,
         uraian=f"{obj.judul} (penyaluran No. {obj.nomor})",

@@ -43,7 +43,7 @@ def _penyaluran(request, wksbm: int, pk: int, book, *, write: bool = False):
 
 
 def _penerima(obj: Penyaluran, pk: int) -> Penerima:
-    return get_object_or_404(obj.penerima.select_related("ppks", "dana", "jurnal"), pk=pk)
+    return get_object_or_404(obj.penerima.select_related("ppks", "dana", "jurnal", "mutasi"), pk=pk)
 
 
 def _url(book, action: str, tenant, obj, **kw) -> str:
