@@ -58,7 +58,22 @@ def _styled(ws, value, *, bold=False, fill=None, number_format=None):
 
 def write(sheet: Sheet, rows: Iterable[Sequence], totals: Sequence | None = None, footer=()):
     """Write one sheet to a temporary file and return it, rewound (memory stays flat)."""
+    return write_sheets([(sheet, rows, totals, footer)])
+
+
+def write_sheets(parts: Iterable[tuple]):
+    """Several sheets, each (sheet, rows[, totals[, footer]]), in one rewound temporary file;
+    a sheet's tab is its title, shortened to Excel's 31 characters."""
     wb = Workbook(write_only=True)
+    for part in parts:
+        _add_sheet(wb, *part)
+    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (returned open)
+    wb.save(out)
+    out.seek(0)
+    return out
+
+
+def _add_sheet(wb, sheet: Sheet, rows: Iterable[Sequence], totals=None, footer=()) -> None:
     ws = wb.create_sheet(title=sheet.title[:31])
     for i, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -91,7 +106,3 @@ def write(sheet: Sheet, rows: Iterable[Sequence], totals: Sequence | None = None
                 for i, v in enumerate(extra)
             ]
         )
-    out = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (returned open)
-    wb.save(out)
-    out.seek(0)
-    return out
