@@ -59,11 +59,15 @@ class PenyaluranForm(BookForm):
         if bentuk == Penyaluran.Bentuk.UANG and not data.get("kas"):
             self.add_error("kas", "Bantuan uang wajib memilih kas pembayarnya.")
         lama = self.instance
-        if lama.pk and lama.penerima.exclude(status=Status.RENCANA).exists():
-            for name in ("bentuk", "komoditas", "kas"):
+        if lama.pk:
+            penerima = lama.penerima.exclude(status=Status.DIBATALKAN)
+            tetap = ["bentuk", "komoditas"] if penerima.exists() else []
+            if penerima.exclude(status=Status.RENCANA).exists():
+                tetap.append("kas")
+            for name in tetap:
                 if data.get(name) != getattr(lama, name):
                     self.add_error(
-                        name, "Tidak dapat diubah: sebagian bantuan sudah dicatat penyerahannya."
+                        name, "Tidak dapat diubah: penyaluran ini sudah mempunyai penerima."
                     )
         return data
 

@@ -336,3 +336,70 @@ def test_menu_wksbm_memuat_buku_kegiatan_dan_penyaluran(client, dunia):
     assert reverse("distribution:kegiatan-list", args=[dunia.a.wksbm.pk]) in html
     assert reverse("distribution:penyaluran-list", args=[dunia.a.wksbm.pk]) in html
     assert html.index("Data PPKS") > html.index("Laporan Penyaluran Bantuan")
+
+
+def test_bentuk_penyaluran_tetap_setelah_ada_penerima(client, dunia, ronde):
+    obj, _ = ronde
+    masuk(client, dunia.bendahara_a)
+    dana = obj.dana.get()
+    data = {
+        "judul": obj.judul,
+        "tanggal": obj.tanggal.isoformat(),
+        "jenis": obj.jenis,
+        "bentuk": "jasa",
+        "kas": obj.kas_id,
+        "dana-TOTAL_FORMS": "1",
+        "dana-INITIAL_FORMS": "1",
+        "dana-MIN_NUM_FORMS": "0",
+        "dana-MAX_NUM_FORMS": "1000",
+        "dana-0-id": dana.pk,
+        "dana-0-dana": dana.dana_id,
+        "dana-0-pagu": "900.000",
+    }
+    url = bookcheck.url("penyaluran", "edit", obj.wksbm, obj)
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Tidak dapat diubah: penyaluran ini sudah mempunyai penerima." in (
+        response.content.decode()
+    )
+    # Planned: one handed over and one waiting (Rp500.000); a budget below it is refused.
+    response = client.post(url, {**data, "bentuk": "uang", "dana-0-pagu": "400.000"})
+    assert response.status_code == 400
+    assert "Anggaran Dana Umum lebih kecil dari yang sudah direncanakan." in (
+        response.content.decode()
+    )
+    obj.refresh_from_db()
+    assert obj.bentuk == "uang" and obj.dana.get().pagu == D(900000)
+
+
+def test_riwayat_kegiatan_mencatat_perubahan(client, dunia):
+    k = bantu.kegiatan_uji(None, dunia.a)
+    masuk(client, dunia.pengurus_a)
+    a = dunia.a.wksbm
+    data = {
+        "jenis": "rujukan",
+        "judul": k.judul,
+        "tanggal": "2026-11-02",
+        "tempat": "Puskesmas Sewon I",
+        **dict.fromkeys(_PESERTA, "0"),
+        **{f"{p}-{k2}": v for p in ("anggaran", "lampiran") for k2, v in _KOSONG.items()},
+        "lampiran-INITIAL_FORMS": "1",
+        "lampiran-TOTAL_FORMS": "1",
+        "lampiran-0-id": k.lampiran.get().pk,
+        "lampiran-0-keterangan": "Daftar hadir",
+    }
+    response = client.post(bookcheck.url("kegiatan", "edit", a, k), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get(bookcheck.url("kegiatan", "history", a, k)).content.decode()
+    assert "Puskesmas Sewon I" in html and "Balai padukuhan" in html
+
+
+_PESERTA = [
+    "peserta_anak_l",
+    "peserta_anak_p",
+    "peserta_dewasa_l",
+    "peserta_dewasa_p",
+    "peserta_lansia_l",
+    "peserta_lansia_p",
+]
+_KOSONG = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
