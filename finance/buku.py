@@ -6,7 +6,8 @@ correction is a reversal entry made from the entry's page.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from wksbm.forms import BookForm, CrispyMixin, DateInput, UangField, clean_docum
 
 from . import services, zakat
 from .models import Dana, Jurnal, Kas
+from .models.jurnal import PENERIMAAN, PENGELUARAN
 
 
 class JurnalForm(BookForm):
@@ -157,11 +159,11 @@ class BukuJurnal(Book):
     select_related = ["dana", "kas", "membatalkan", "pembatalan"]
     detail_template = "finance/jurnal_detail.html"
     extra_urls = [("<int:pk>/batalkan/", jurnal_batalkan, "batalkan")]
-    arah: str
+    sisi: Q  # the book's side of the journal (a reversal shows beside its original)
 
     @classmethod
     def queryset(cls, tenant):
-        return super().queryset(tenant).filter(arah=cls.arah)
+        return super().queryset(tenant).filter(cls.sisi).dengan_nilai()
 
     @classmethod
     def save(cls, form, *, tenant, user):
@@ -169,7 +171,7 @@ class BukuJurnal(Book):
         try:
             return cls.post(wksbm=tenant, oleh=user, **data)
         except services.TransaksiDitolak as exc:
-            raise ValidationError(str(exc)) from exc
+            raise exc.galat_form(form) from exc
 
     @classmethod
     def detail_context(cls, obj, *, tenant, user) -> dict:
@@ -187,7 +189,7 @@ class BukuPemasukan(BukuJurnal):
     title = "Buku Catatan Pemasukan Dana"
     singular = "pemasukan"
     order = 2
-    arah = Jurnal.Arah.MASUK
+    sisi = PENERIMAAN
     form = PemasukanForm
     post = staticmethod(services.catat_pemasukan)
     select_related = [*BukuJurnal.select_related, "donatur", "mitra"]
@@ -199,7 +201,7 @@ class BukuPemasukan(BukuJurnal):
         Column("nama_pemberi", "Donatur/pemberi", width=22),
         Column("uraian", "Uraian", width=34),
         Column("dana", "Dana", width=14, fmt=str),
-        Column("jumlah", "Jumlah", kind="money", width=16, total=True),
+        Column("nilai", "Jumlah", kind="money", width=16, total=True),
         Column("keterangan", "Ket.", width=18, fmt=None),
     ]
 
@@ -214,19 +216,19 @@ class BukuPengeluaran(BukuJurnal):
     title = "Buku Catatan Pengeluaran"
     singular = "pengeluaran"
     order = 3
-    arah = Jurnal.Arah.KELUAR
+    sisi = PENGELUARAN
     form = PengeluaranForm
     post = staticmethod(services.catat_pengeluaran)
     select_related = [*BukuJurnal.select_related, "ppks"]
-    search = ["uraian", "nomor_bukti", "penerima", "ppks__nama"]
+    search = ["uraian", "nomor_bukti", "nomor_tanda_terima", "penerima", "ppks__nama"]
     columns = [
         Column("tanggal", "Tanggal", kind="date", width=13),
-        Column("nomor_bukti", "No. bukti", width=14),
+        Column("bukti_keluar", "No. bukti/tanda terima", width=24),
         Column("uraian", "Uraian", width=34),
         Column("nama_penerima", "Penerima", width=22),
         Column("get_kegiatan_display", "Jenis kegiatan", width=22),
         Column("dana", "Dana", width=14, fmt=str),
-        Column("jumlah", "Jumlah", kind="money", width=16, total=True),
+        Column("nilai", "Jumlah", kind="money", width=16, total=True),
         Column("keterangan", "Ket.", width=18),
     ]
 

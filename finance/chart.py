@@ -104,7 +104,7 @@ def batang_bulanan(data: Sequence[ArusBulan], *, judul: str, id_awal: str = "gra
         for j, (nilai, warna, arti) in enumerate(
             ((b.masuk, WARNA_MASUK, "Penerimaan"), (b.keluar, WARNA_KELUAR, "Pengeluaran"))
         ):
-            atas = y(nilai)
+            atas = y(max(nilai, Decimal(0)))  # a month of reversals only nets below zero
             label = escape(f"{arti} {b.nama}: {rupiah(nilai)}")
             parts.append(
                 f'<rect x="{x0 + j * lebar_batang:.1f}" y="{atas:.1f}" '

@@ -189,13 +189,47 @@ def contoh_nomor(pola: str, *, kode: str = "NR", urut: int = 1) -> str:
     return pola.format(urut=urut, kode=kode, bulan=11, bulan_romawi="XI", tahun=2026)
 
 
+def periksa_pola(pola: str, dokumen: str) -> str:
+    """A numbering pattern (kuitansi, tanda terima) that yields unique yearly numbers."""
+    pola = pola.strip()
+    try:
+        bagian = list(string.Formatter().parse(pola))
+    except ValueError as exc:
+        raise forms.ValidationError(
+            f"Pola nomor {dokumen} tidak sah: setiap “{{” harus ditutup dengan “}}”."
+        ) from exc
+    nama = [(field, conv) for _, field, _, conv in bagian if field is not None]
+    for field, conv in nama:
+        if field not in PENANDA or conv:
+            raise forms.ValidationError(
+                f"Penanda {{{field}}} tidak dikenal. Gunakan {DAFTAR_PENANDA}."
+            )
+    dipakai = {field for field, _ in nama}
+    if not {"urut", "tahun"} <= dipakai:
+        raise forms.ValidationError(
+            "Pola wajib memuat {urut} dan {tahun}: nomor urut dimulai lagi setiap tahun, "
+            f"jadi tanpa keduanya nomor {dokumen} akan berulang."
+        )
+    try:
+        panjang = contoh_nomor(pola, kode="X" * 20, urut=99999)
+    except (ValueError, TypeError) as exc:
+        raise forms.ValidationError(
+            "Format penanda tidak sah; contoh yang benar: {urut:03d} untuk 001."
+        ) from exc
+    if len(panjang) > Jurnal._meta.get_field("nomor_kuitansi").max_length:
+        raise forms.ValidationError(f"Pola ini menghasilkan nomor {dokumen} yang terlalu panjang.")
+    return pola
+
+
 class PengaturanKeuanganForm(DicatatMixin, CrispyMixin, forms.ModelForm):
     class Meta:
         model = PengaturanKeuangan
-        fields = ["pola_kuitansi", "kode", "dasar_zakat"]
+        fields = ["pola_kuitansi", "pola_tanda_terima", "kode", "dasar_zakat"]
         help_texts = {
             "pola_kuitansi": f"Penanda: {DAFTAR_PENANDA}. Contoh: "
             "{urut:03d}/KWT/WKSBM-{kode}/{bulan_romawi}/{tahun} → 001/KWT/WKSBM-NR/XI/2026.",
+            "pola_tanda_terima": "Untuk uang dan barang yang diserahkan; penanda seperti pola "
+            "kuitansi. Contoh: {urut:03d}/TT/WKSBM-{kode}/{bulan_romawi}/{tahun}.",
             "kode": "Singkatan nama WKSBM untuk {kode}; kosong: huruf awal nama WKSBM.",
         }
 
@@ -203,36 +237,10 @@ class PengaturanKeuanganForm(DicatatMixin, CrispyMixin, forms.ModelForm):
         return self.cleaned_data["kode"].strip()
 
     def clean_pola_kuitansi(self):
-        pola = self.cleaned_data["pola_kuitansi"].strip()
-        try:
-            bagian = list(string.Formatter().parse(pola))
-        except ValueError as exc:
-            raise forms.ValidationError(
-                "Pola nomor kuitansi tidak sah: setiap “{” harus ditutup dengan “}”."
-            ) from exc
-        nama = [(field, conv) for _, field, _, conv in bagian if field is not None]
-        for field, conv in nama:
-            if field not in PENANDA or conv:
-                raise forms.ValidationError(
-                    f"Penanda {{{field}}} tidak dikenal. Gunakan {DAFTAR_PENANDA}."
-                )
-        dipakai = {field for field, _ in nama}
-        if not {"urut", "tahun"} <= dipakai:
-            raise forms.ValidationError(
-                "Pola wajib memuat {urut} dan {tahun}: nomor urut dimulai lagi setiap tahun, "
-                "jadi tanpa keduanya nomor kuitansi akan berulang."
-            )
-        try:
-            panjang = contoh_nomor(pola, kode="X" * 20, urut=99999)
-        except (ValueError, TypeError) as exc:
-            raise forms.ValidationError(
-                "Format penanda tidak sah; contoh yang benar: {urut:03d} untuk 001."
-            ) from exc
-        if len(panjang) > Jurnal._meta.get_field("nomor_kuitansi").max_length:
-            raise forms.ValidationError(
-                "Pola ini menghasilkan nomor kuitansi yang terlalu panjang."
-            )
-        return pola
+        return periksa_pola(self.cleaned_data["pola_kuitansi"], "kuitansi")
+
+    def clean_pola_tanda_terima(self):
+        return periksa_pola(self.cleaned_data["pola_tanda_terima"], "tanda terima")
 
 
 class ReklasifikasiForm(CrispyMixin, forms.Form):
@@ -274,3 +282,32 @@ class BukaKembaliForm(CrispyMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=2000,
     )
+
+
+class SaldoAwalForm(CrispyMixin, forms.Form):
+    """The money a new board takes over, per fund and cash account (services.catat_saldo_awal)."""
+
+    tanggal = forms.DateField(
+        label="Tanggal serah terima",
+        widget=DateInput(),
+        help_text="Paling lambat tanggal entri pertama buku keuangan di aplikasi ini.",
+    )
+    dana = forms.ModelChoiceField(label="Dana", queryset=Dana.objects.none())
+    kas = forms.ModelChoiceField(label="Kas", queryset=Kas.objects.none())
+    jumlah = UangField(label="Jumlah (Rp)", min_value=Decimal("0.01"))
+    penerima = forms.CharField(
+        label="Diserahkan oleh",
+        max_length=150,
+        required=False,
+        help_text="Misalnya: Bendahara periode 2021–2025.",
+    )
+    uraian = forms.CharField(label="Uraian", max_length=255, required=False)
+
+    def __init__(self, *args, wksbm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dana"].queryset = Dana.objects.filter(wksbm=wksbm, aktif=True)
+        kas = Kas.objects.filter(wksbm=wksbm, aktif=True)
+        self.fields["kas"].queryset = kas
+        self.fields["kas"].initial = kas.first()
+        self.fields["tanggal"].initial = timezone.localdate()
+        self.fields["jumlah"].error_messages["min_value"] = "Jumlah harus lebih dari Rp0."

@@ -13,7 +13,7 @@ from crispy_forms.layout import Column as Kolom
 from crispy_forms.layout import Layout, Row
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms import inlineformset_factory
 from django.http import HttpRequest, HttpResponse
@@ -341,7 +341,7 @@ class BukuJimpitan(Book):
         try:
             return catat_ronda(wksbm=tenant, oleh=user, **d)
         except TransaksiDitolak as exc:
-            raise ValidationError(str(exc)) from exc
+            raise exc.galat_form(form) from exc
 
     @classmethod
     def detail_rows(cls, obj: RondaJimpitan) -> list[tuple[str, str]]:

@@ -37,16 +37,20 @@ from wksbm.models import Jumlah, Tepat
 
 from .chart import ArusBulan
 from .models import Dana, Jurnal, Kas, Kegiatan, RantaiJurnal, Saldo, Sumber, TutupBuku
+from .models.jurnal import NILAI, PENERIMAAN, PENGELUARAN, SALDO_AWAL
 
 NOL = Decimal(0)
 UANG = DecimalField(max_digits=15, decimal_places=2)
+# The balance moves by BERTANDA; the receipts and spending columns and their totals are
+# NILAI on the PENERIMAAN and PENGELUARAN sides (a reversal beside its original, negative).
+# Saldo awal entries are on neither side: they are part of the opening balance.
 BERTANDA = Case(
     When(arah=Jurnal.Arah.MASUK, then="jumlah"), default=-F("jumlah"), output_field=UANG
 )
-MASUK, KELUAR = Q(arah=Jurnal.Arah.MASUK), Q(arah=Jurnal.Arah.KELUAR)
 
 # Kode: 1.x receipts by source, 2.x spending by kegiatan, 3 reclassification. A reversal keeps
-# the code of the entry it reverses (services.batalkan copies sumber and kegiatan).
+# the code of the entry it reverses (services.batalkan copies sumber and kegiatan) and shows
+# in its column with a negative amount.
 KODE_SUMBER = {value: f"1.{i}" for i, value in enumerate(Sumber.values, start=1)}
 KODE_KEGIATAN = {value: f"2.{i}" for i, value in enumerate(Kegiatan.values, start=1)}
 KODE_REKLASIFIKASI = "3"
@@ -64,8 +68,11 @@ def kode(entri: Jurnal) -> str:
 
 
 def nomor_bukti(entri: Jurnal) -> str:
-    """The kuitansi number of a receipt, the proof number of a spending, else the entry's."""
-    return entri.nomor_kuitansi or entri.nomor_bukti or f"#{entri.nomor}"
+    """The kuitansi number of a receipt, the proof or tanda terima number of a spending, else
+    the entry's."""
+    return (
+        entri.nomor_kuitansi or entri.nomor_bukti or entri.nomor_tanda_terima or f"#{entri.nomor}"
+    )
 
 
 def saldo_tersimpan(obj: Dana | Kas) -> Decimal:
@@ -100,16 +107,24 @@ class Saring:
 
 @dataclass(frozen=True)
 class Ringkasan:
-    saldo_awal: Decimal
+    saldo_awal: Decimal  # the balance before the period, and the saldo awal posted in it
     penerimaan: Decimal
     pengeluaran: Decimal
     # Before the first row of a page: the balance, and the period's spending so far.
     saldo_sebelum: Decimal
     kumulatif_sebelum: Decimal
+    serah_terima: Decimal = NOL  # saldo awal entries of the period (in saldo_awal)
 
     @property
     def saldo_akhir(self) -> Decimal:
         return self.saldo_awal + self.penerimaan - self.pengeluaran
+
+    @property
+    def uraian_awal(self) -> str:
+        """The opening line's text."""
+        if self.serah_terima:
+            return "Saldo awal (serah terima dari pengurus sebelumnya)"
+        return "Saldo awal"
 
 
 @dataclass(frozen=True)
@@ -127,20 +142,19 @@ class Baris:
 def baris(
     entries: Iterable[Jurnal], *, saldo: Decimal, kumulatif: Decimal = NOL, urut: int = 1
 ) -> Iterator[Baris]:
-    """Rows in book order with their running values, from the balance before the first."""
+    """Rows in book order with their running values, from the balance before the first.
+    `entries` carry `nilai` (Jurnal.objects.dengan_nilai())."""
     for i, e in enumerate(entries, start=urut):
-        masuk = e.arah == Jurnal.Arah.MASUK
-        if masuk:
-            saldo += e.jumlah
-        else:
-            saldo -= e.jumlah
-            kumulatif += e.jumlah
+        saldo += e.bertanda
+        masuk = e.sisi == Jurnal.Arah.MASUK
+        if not masuk:
+            kumulatif += e.nilai
         yield Baris(
             urut=i,
             entri=e,
             kode=kode(e),
-            penerimaan=e.jumlah if masuk else None,
-            pengeluaran=None if masuk else e.jumlah,
+            penerimaan=e.nilai if masuk else None,
+            pengeluaran=None if masuk else e.nilai,
             nomor_bukti=nomor_bukti(e),
             kumulatif=kumulatif,
             saldo=saldo,
@@ -192,8 +206,9 @@ class KasUmum:
         return qs
 
     def entri(self) -> QuerySet[Jurnal]:
-        """The rows of the book, in book order."""
-        qs = self._dasar().filter(self.saring.periode).order_by("tanggal", "nomor")
+        """The rows of the book, in book order (saldo awal entries are in the opening line)."""
+        qs = self._dasar().filter(self.saring.periode).exclude(SALDO_AWAL).dengan_nilai()
+        qs = qs.order_by("tanggal", "nomor")
         return qs.select_related("dana") if self.saring.dana is None else qs
 
     def ringkasan(self, *, sebelum: Jurnal | None = None) -> Ringkasan:
@@ -203,8 +218,9 @@ class KasUmum:
         periode = s.periode
         qs = self._dasar()
         agg = {
-            "penerimaan": jumlah("jumlah", periode & MASUK),
-            "pengeluaran": jumlah("jumlah", periode & KELUAR),
+            "penerimaan": jumlah(NILAI, periode & PENERIMAAN),
+            "pengeluaran": jumlah(NILAI, periode & PENGELUARAN),
+            "serah": jumlah(BERTANDA, periode & SALDO_AWAL),
         }
         if s.dari and tersimpan is not None:
             qs = qs.filter(tanggal__gte=s.dari)
@@ -215,19 +231,25 @@ class KasUmum:
             if s.dari:
                 agg["awal"] = jumlah(BERTANDA, Q(tanggal__lt=s.dari))
         if sebelum is not None:
-            lebih_dulu = periode & (
-                Q(tanggal__lt=sebelum.tanggal) | Q(tanggal=sebelum.tanggal, nomor__lt=sebelum.nomor)
+            lebih_dulu = (
+                periode
+                & ~SALDO_AWAL
+                & (
+                    Q(tanggal__lt=sebelum.tanggal)
+                    | Q(tanggal=sebelum.tanggal, nomor__lt=sebelum.nomor)
+                )
             )
             agg["naik"] = jumlah(BERTANDA, lebih_dulu)
-            agg["kumulatif"] = jumlah("jumlah", lebih_dulu & KELUAR)
+            agg["kumulatif"] = jumlah(NILAI, lebih_dulu & PENGELUARAN)
         v = qs.aggregate(**agg)
-        awal = tersimpan - v["sejak"] if "sejak" in v else v.get("awal", NOL)
+        awal = (tersimpan - v["sejak"] if "sejak" in v else v.get("awal", NOL)) + v["serah"]
         return Ringkasan(
             saldo_awal=awal,
             penerimaan=v["penerimaan"],
             pengeluaran=v["pengeluaran"],
             saldo_sebelum=awal + v.get("naik", NOL),
             kumulatif_sebelum=v.get("kumulatif", NOL),
+            serah_terima=v["serah"],
         )
 
     def halaman(self, page) -> tuple[list[Baris], Ringkasan]:
@@ -248,7 +270,8 @@ class KasUmum:
 
     def terbaru(self) -> QuerySet[Jurnal]:
         """The scope's entries newest first (a fund's page), for `halaman_terbaru`."""
-        return self._dasar().select_related("kas").order_by("-tanggal", "-nomor")
+        qs = self._dasar().select_related("kas").dengan_nilai()
+        return qs.order_by("-tanggal", "-nomor")
 
     def halaman_terbaru(self, page) -> list[tuple[Jurnal, Decimal]]:
         """A page of `terbaru()` with the balance after each entry, counted back from the
@@ -289,7 +312,8 @@ def _sel(columns: list[Column], nilai: dict) -> list:
 
 
 def sel_saldo_awal(columns: list[Column], saring: Saring, total: Ringkasan) -> list:
-    return _sel(columns, {"Tgl": saring.dari, "Uraian": "Saldo awal", "Saldo": total.saldo_awal})
+    nilai = {"Tgl": saring.dari, "Uraian": total.uraian_awal, "Saldo": total.saldo_awal}
+    return _sel(columns, nilai)
 
 
 def sel_jumlah(columns: list[Column], total: Ringkasan) -> list:
@@ -349,7 +373,7 @@ def arus_bulanan(wksbm: Wksbm, dana: Dana, sampai: date) -> list[ArusBulan]:
         )
         .annotate(tahun=ExtractYear("tanggal"), bulan=ExtractMonth("tanggal"))
         .values("tahun", "bulan")
-        .annotate(masuk=jumlah("jumlah", MASUK), keluar=jumlah("jumlah", KELUAR))
+        .annotate(masuk=jumlah(NILAI, PENERIMAAN), keluar=jumlah(NILAI, PENGELUARAN))
         .order_by()
     )
     per_bulan = {(r["tahun"], r["bulan"]): r for r in rows}
@@ -361,12 +385,13 @@ def arus_bulanan(wksbm: Wksbm, dana: Dana, sampai: date) -> list[ArusBulan]:
 
 
 def arus_bulan(wksbm: Wksbm, tahun: int, bulan: int) -> dict[str, Decimal]:
-    """Money in and out over all funds in one month, without the reclassification pairs."""
+    """Money in and out over all funds in one month, without the reclassification pairs
+    (reversals netted against their side, saldo awal left out)."""
     return (
         Jurnal.objects.filter(wksbm=wksbm, tanggal__gte=date(tahun, bulan, 1))
         .filter(tanggal__lt=bulan_berikut(tahun, bulan))
         .exclude(jenis=Jurnal.Jenis.REKLASIFIKASI)
-        .aggregate(masuk=jumlah("jumlah", MASUK), keluar=jumlah("jumlah", KELUAR))
+        .aggregate(masuk=jumlah(NILAI, PENERIMAAN), keluar=jumlah(NILAI, PENGELUARAN))
     )
 
 
@@ -394,9 +419,9 @@ def laporan_bulan(wksbm: Wksbm, tahun: int, bulan: int, nomor_terakhir: int) -> 
         Jurnal.objects.filter(wksbm=wksbm, nomor__lte=nomor_terakhir, tanggal__lt=akhir)
         .values("dana")
         .annotate(
-            awal=jumlah(BERTANDA, Q(tanggal__lt=awal)),
-            masuk=jumlah("jumlah", dalam & MASUK),
-            keluar=jumlah("jumlah", dalam & KELUAR),
+            awal=jumlah(BERTANDA, Q(tanggal__lt=awal) | (dalam & SALDO_AWAL)),
+            masuk=jumlah(NILAI, dalam & PENERIMAAN),
+            keluar=jumlah(NILAI, dalam & PENGELUARAN),
             n=Count("pk", filter=dalam),
         )
         .order_by()
@@ -445,7 +470,11 @@ def status_bulan(wksbm: Wksbm, hari_ini: date) -> list[StatusBulan]:
         Jurnal.objects.filter(wksbm=wksbm)
         .annotate(tahun=ExtractYear("tanggal"), bulan=ExtractMonth("tanggal"))
         .values("tahun", "bulan")
-        .annotate(n=Count("pk"), masuk=jumlah("jumlah", MASUK), keluar=jumlah("jumlah", KELUAR))
+        .annotate(
+            n=Count("pk"),
+            masuk=jumlah(NILAI, PENERIMAAN),
+            keluar=jumlah(NILAI, PENGELUARAN),
+        )
         .order_by()
     )
     for r in rows:

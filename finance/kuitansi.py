@@ -129,7 +129,9 @@ def tanda_terima_pdf(
     dibatalkan: bool = False,
 ) -> bytes:
     """Proof that a recipient received money (`jumlah`, with terbilang) and/or goods
-    (`barang`: rows of nama, jumlah, satuan) from the WKSBM, signed by both sides."""
+    (`barang`: rows of nama, jumlah, satuan) from the WKSBM, signed by both sides; `nomor` is
+    the entry's `nomor_tanda_terima` (services.nomor_tanda_terima). The recipient signs over
+    a meterai for money above BATAS_METERAI."""
     barang = [(nama, formatting.angka(banyak), satuan) for nama, banyak, satuan in barang or []]
     if jumlah is None and not barang:
         raise ValueError("Tanda terima memerlukan jumlah uang atau daftar barang.")
@@ -144,6 +146,7 @@ def tanda_terima_pdf(
             "uraian": uraian,
             "jumlah": jumlah,
             "barang": barang,
+            "meterai": jumlah is not None and jumlah > BATAS_METERAI,
             "dibatalkan": dibatalkan,
         },
     )
@@ -152,17 +155,18 @@ def tanda_terima_pdf(
 def tanda_terima_view(request: HttpRequest, wksbm: int, pk: int, book) -> HttpResponse:
     tenant = get_wksbm(request.user, wksbm)
     entri = get_object_or_404(book.queryset(tenant).filter(jenis=Jurnal.Jenis.BIASA), pk=pk)
-    nomor = entri.nomor_bukti or f"Jurnal #{entri.nomor}"
     pdf = tanda_terima_pdf(
         wksbm=tenant,
-        nomor=nomor,
+        nomor=entri.nomor_tanda_terima,
         tanggal=entri.tanggal,
         penerima=entri.nama_penerima(),
         uraian=entri.uraian,
         jumlah=entri.jumlah,
         dibatalkan=entri.dibatalkan,
     )
-    return _pdf_response(pdf, _nama_berkas("tanda-terima", str(entri.nomor)))
+    return _pdf_response(
+        pdf, _nama_berkas("tanda-terima", entri.nomor_tanda_terima or str(entri.nomor))
+    )
 
 
 def tanda_terima_barang_view(request: HttpRequest, wksbm: int, pk: int, book) -> HttpResponse:
@@ -172,14 +176,15 @@ def tanda_terima_barang_view(request: HttpRequest, wksbm: int, pk: int, book) ->
     mutasi = get_object_or_404(disalurkan.select_related("komoditas"), pk=pk)
     pdf = tanda_terima_pdf(
         wksbm=tenant,
-        nomor=f"Mutasi stok #{mutasi.nomor}",
+        nomor=mutasi.nomor_tanda_terima,
         tanggal=mutasi.tanggal,
         penerima=mutasi.pihak(),
         uraian=mutasi.uraian or f"Penyaluran {mutasi.komoditas}",
         barang=[(str(mutasi.komoditas), mutasi.jumlah, mutasi.satuan)],
         dibatalkan=mutasi.dibatalkan,
     )
-    return _pdf_response(pdf, _nama_berkas("tanda-terima-barang", str(mutasi.nomor)))
+    nama = mutasi.nomor_tanda_terima or str(mutasi.nomor)
+    return _pdf_response(pdf, _nama_berkas("tanda-terima-barang", nama))
 
 
 # --- donor: donations, statement, panel -----------------------------------------------------

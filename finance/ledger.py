@@ -40,6 +40,9 @@ FIELDS = [
     "dicatat_pada",
     "hash_sebelum",
 ]
+# Fields added after entries were first hashed: in the text only when set, so an entry
+# hashed before a field existed keeps its hash.
+FIELDS_KEMUDIAN = ["nomor_tanda_terima"]
 
 
 def _text(value) -> str:
@@ -62,8 +65,13 @@ def canonical(entry) -> bytes:
                 if value
                 else ""
             )
-        values.append(_text(value).replace("\\", "\\\\").replace("|", "\\|"))
+        values.append(_escape(_text(value)))
+    values += [f"{name}={_escape(v)}" for name in FIELDS_KEMUDIAN if (v := getattr(entry, name))]
     return "|".join(values).encode()
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def tanda(entry) -> str:

@@ -9,6 +9,7 @@ import secrets
 from datetime import date
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Round
@@ -38,7 +39,18 @@ BULAN = formatting.BULAN
 
 
 class TransaksiDitolak(Exception):
-    """A posting the rules refuse; the message is for the user, in Indonesian."""
+    """A posting the rules refuse; the message is for the user, in Indonesian, and belongs
+    to the form field `field` when one is named."""
+
+    def __init__(self, pesan: str, *, field: str = ""):
+        super().__init__(pesan)
+        self.field = field
+
+    def galat_form(self, form) -> ValidationError:
+        """The refusal as a form error: at its field when the form has it, else the form's."""
+        if self.field in form.fields:
+            return ValidationError({self.field: str(self)})
+        return ValidationError(str(self))
 
 
 def pastikan_dana_bawaan(wksbm: Wksbm) -> None:
@@ -64,8 +76,15 @@ def pengaturan(wksbm: Wksbm) -> PengaturanKeuangan:
 
 
 def tolak_zakat(*, wksbm: Wksbm, sumber: str, dana: Dana | None) -> str:
-    """Why a zakat receipt may not be recorded (empty when it may)."""
+    """Why this receipt may not be recorded in `dana` as far as zakat goes (empty when it
+    may): only zakat goes into Dana Zakat, and zakat only there, by the WKSBM's basis."""
     if sumber not in SUMBER_ZAKAT:
+        if dana is not None and dana.zakat:
+            jenis = Sumber(sumber).label if sumber in Sumber.values else "Penerimaan ini"
+            return (
+                f"Dana Zakat hanya menerima zakat (zakat maal atau zakat fitrah). {jenis} "
+                "dicatat ke Dana Umum atau dana lain sesuai peruntukannya."
+            )
         return ""
     if pengaturan(wksbm).dasar_zakat == PengaturanKeuangan.DasarZakat.TIDAK:
         return (
@@ -76,6 +95,23 @@ def tolak_zakat(*, wksbm: Wksbm, sumber: str, dana: Dana | None) -> str:
     if dana is not None and not dana.zakat:
         return "Zakat dicatat ke Dana Zakat, terpisah dari dana lain."
     return ""
+
+
+def periksa_tanggal(wksbm: Wksbm, tanggal: date) -> None:
+    """An entry is dated today at the latest (Asia/Jakarta) and in a month still open."""
+    hari_ini = timezone.localdate()
+    if tanggal > hari_ini:
+        raise TransaksiDitolak(
+            f"Tanggal {formatting.tanggal(tanggal)} belum tiba: catat entri paling lambat "
+            f"dengan tanggal hari ini ({formatting.tanggal(hari_ini)}).",
+            field="tanggal",
+        )
+    if periode_tertutup(wksbm, tanggal):
+        raise TransaksiDitolak(
+            f"Periode {BULAN[tanggal.month - 1]} {tanggal.year} sudah ditutup; "
+            "catat pada periode yang masih terbuka.",
+            field="tanggal",
+        )
 
 
 def periode_tertutup(wksbm: Wksbm, tanggal: date) -> bool:
@@ -110,23 +146,34 @@ def _ubah_saldo(*, dana: Dana, kas: Kas, jumlah: Decimal) -> None:
             )
 
 
-def nomor_kuitansi(wksbm: Wksbm, tanggal: date) -> str:
-    """The next receipt number of the year (gap-free: taken in the posting transaction)."""
-    aturan = pengaturan(wksbm)
-    urut = next_number(f"kuitansi:{wksbm.pk}:{tanggal.year}")
+def _nomor(wksbm: Wksbm, tanggal: date, *, dokumen: str, pola: str) -> str:
+    """The next number of the year of a document (gap-free: taken in the posting
+    transaction), written by the WKSBM's pattern."""
+    urut = next_number(f"{dokumen}:{wksbm.pk}:{tanggal.year}")
     kode = (
-        aturan.kode
+        pengaturan(wksbm).kode
         or "".join(
             w[0] for w in wksbm.nama.split() if w[0].isalnum() and w.upper() != "WKSBM"
         ).upper()
     )
-    return aturan.pola_kuitansi.format(
+    return pola.format(
         urut=urut,
         kode=kode,
         bulan=tanggal.month,
         bulan_romawi=formatting.bulan_romawi(tanggal),
         tahun=tanggal.year,
     )
+
+
+def nomor_kuitansi(wksbm: Wksbm, tanggal: date) -> str:
+    """The next kuitansi number of the year (for a receipt)."""
+    return _nomor(wksbm, tanggal, dokumen="kuitansi", pola=pengaturan(wksbm).pola_kuitansi)
+
+
+def nomor_tanda_terima(wksbm: Wksbm, tanggal: date) -> str:
+    """The next tanda terima number of the year (money or goods handed out: one sequence)."""
+    pola = pengaturan(wksbm).pola_tanda_terima
+    return _nomor(wksbm, tanggal, dokumen="tanda-terima", pola=pola)
 
 
 @transaction.atomic
@@ -150,11 +197,7 @@ def posting(
         raise TransaksiDitolak("Dana atau kas bukan milik WKSBM ini.")
     if not (dana.aktif and kas.aktif):
         raise TransaksiDitolak("Dana atau kas sudah tidak aktif.")
-    if periode_tertutup(wksbm, tanggal):
-        raise TransaksiDitolak(
-            f"Periode {BULAN[tanggal.month - 1]} {tanggal.year} sudah ditutup; "
-            "catat pada periode yang masih terbuka."
-        )
+    periksa_tanggal(wksbm, tanggal)
     jenis = fields.get("jenis", Jurnal.Jenis.BIASA)
     zakat_keluar = arah == Jurnal.Arah.KELUAR and dana.zakat and jenis == Jurnal.Jenis.BIASA
     if zakat_keluar and fields.get("asnaf") not in Asnaf.values:
@@ -180,6 +223,8 @@ def posting(
     if arah == Jurnal.Arah.MASUK and jenis == Jurnal.Jenis.BIASA:
         entri.nomor_kuitansi = nomor_kuitansi(wksbm, tanggal)
         entri.token = secrets.token_urlsafe(24)
+    elif jenis == Jurnal.Jenis.BIASA:
+        entri.nomor_tanda_terima = nomor_tanda_terima(wksbm, tanggal)
     entri.hash = ledger.tanda(entri)
     entri.save()
     kepala.nomor_terakhir, kepala.hash_terakhir = entri.nomor, entri.hash
@@ -203,7 +248,7 @@ def catat_pemasukan(
     Zakat follows the WKSBM's basis for handling it, into Dana Zakat only."""
     _periksa_peran(oleh, wksbm)
     if pesan := tolak_zakat(wksbm=wksbm, sumber=sumber, dana=dana):
-        raise TransaksiDitolak(pesan)
+        raise TransaksiDitolak(pesan, field="sumber")
     return posting(
         wksbm=wksbm,
         oleh=oleh,
@@ -248,14 +293,67 @@ def catat_pengeluaran(
 
 
 @transaction.atomic
+def catat_saldo_awal(
+    *,
+    wksbm: Wksbm,
+    oleh,
+    tanggal: date,
+    dana: Dana,
+    kas: Kas,
+    jumlah: Decimal,
+    uraian: str = "",
+    penerima: str = "",
+) -> Jurnal:
+    """Record the money a new board takes over (serah terima) when its books start here.
+
+    It is not income: no kuitansi, not in the pemasukan book; it opens the kas umum and is in
+    the balances and the hash chain. Dated on or before the first other entry, as money held
+    before the books began (a board that follows one keeping its books here carries the
+    balance on instead)."""
+    _periksa_peran(oleh, wksbm)
+    RantaiJurnal.objects.get_or_create(wksbm=wksbm)
+    RantaiJurnal.objects.select_for_update().get(wksbm=wksbm)  # no entry slips in meanwhile
+    pertama = (
+        Jurnal.objects.filter(wksbm=wksbm)
+        .exclude(jenis=Jurnal.Jenis.SALDO_AWAL)
+        .order_by("tanggal")
+        .values_list("tanggal", flat=True)
+        .first()
+    )
+    if pertama is not None and tanggal > pertama:
+        raise TransaksiDitolak(
+            f"Saldo awal adalah uang sebelum buku dimulai: tanggalnya paling lambat tanggal "
+            f"entri pertama ({formatting.tanggal(pertama)}). Uang yang masuk sesudahnya "
+            "dicatat sebagai pemasukan.",
+            field="tanggal",
+        )
+    if dana.zakat and (pesan := tolak_zakat(wksbm=wksbm, sumber=Sumber.ZAKAT_MAAL, dana=dana)):
+        raise TransaksiDitolak(pesan, field="dana")
+    return posting(
+        wksbm=wksbm,
+        oleh=oleh,
+        arah=Jurnal.Arah.MASUK,
+        tanggal=tanggal,
+        dana=dana,
+        kas=kas,
+        jumlah=jumlah,
+        uraian=uraian.strip() or f"Saldo awal {dana} di {kas} (serah terima)",
+        jenis=Jurnal.Jenis.SALDO_AWAL,
+        penerima=penerima.strip(),
+    )
+
+
+@transaction.atomic
 def batalkan(*, entri: Jurnal, oleh, alasan: str, tanggal: date | None = None) -> Jurnal:
-    """Correct a posted entry by a reversal entry; the original shows as dibatalkan."""
+    """Correct a posted entry by a reversal entry; the original shows as dibatalkan. The
+    reversal shows where its original does, with a negative amount (models.jurnal.NILAI); a
+    saldo awal's reversal is a saldo awal entry too, so it stays out of income and spending."""
     _periksa_peran(oleh, entri.wksbm)
     alasan = alasan.strip()
     if not alasan:
         raise TransaksiDitolak("Alasan pembatalan wajib diisi.")
     entri = Jurnal.objects.select_related("dana", "kas", "wksbm").get(pk=entri.pk)
-    if entri.jenis == Jurnal.Jenis.PEMBATALAN:
+    if entri.membatalkan_id:
         raise TransaksiDitolak("Entri pembatalan tidak dapat dibatalkan lagi.")
     if entri.jenis == Jurnal.Jenis.REKLASIFIKASI:
         raise TransaksiDitolak("Reklasifikasi dikoreksi dengan reklasifikasi baliknya.")
@@ -271,7 +369,9 @@ def batalkan(*, entri: Jurnal, oleh, alasan: str, tanggal: date | None = None) -
         kas=entri.kas,
         jumlah=entri.jumlah,
         uraian=f"Pembatalan #{entri.nomor}: {entri.uraian}"[:255],
-        jenis=Jurnal.Jenis.PEMBATALAN,
+        jenis=Jurnal.Jenis.SALDO_AWAL
+        if entri.jenis == Jurnal.Jenis.SALDO_AWAL
+        else Jurnal.Jenis.PEMBATALAN,
         sumber=entri.sumber,
         kegiatan=entri.kegiatan,
         asnaf=entri.asnaf,
@@ -301,6 +401,10 @@ def reklasifikasi(
         raise TransaksiDitolak("Alasan reklasifikasi wajib diisi.")
     if dari.zakat:
         raise TransaksiDitolak("Dana Zakat hanya untuk 8 asnaf dan tidak dapat dipindahkan.")
+    if ke.zakat:
+        raise TransaksiDitolak(
+            "Dana Zakat hanya menerima zakat: uang dana lain tidak dapat dipindahkan ke sana."
+        )
     if dari.terbatas and not tujuan_terpenuhi:
         raise TransaksiDitolak(
             f"{dari} adalah dana terikat: pindahkan hanya bila tujuannya sudah terpenuhi."

@@ -69,6 +69,12 @@ urlpatterns += [
     path(_k + "kas/<int:pk>/ubah/", views.kas_edit, name="kas-edit"),
     path(_k + "pengaturan/", views.pengaturan_edit, name="pengaturan-edit"),
     path(_k + "reklasifikasi/", views.reklasifikasi_create, name="reklasifikasi-create"),
+    path(_k + "saldo-awal/", views.saldo_awal, name="saldo-awal"),
+    path(
+        _k + "saldo-awal/<int:pk>/batalkan/",
+        views.saldo_awal_batalkan,
+        name="saldo-awal-batalkan",
+    ),
     path(_k + "tutup-buku/", views.tutup_buku_list, name="tutup-buku-list"),
     path(
         _k + "tutup-buku/<int:tahun>/<int:bulan>/tutup/",

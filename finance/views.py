@@ -23,6 +23,7 @@ from wksbm.listing import paginate, querystring_without_page
 from wksbm.pdf import render_pdf
 
 from . import chart, kasumum, services
+from .buku import AlasanForm
 from .forms import (
     BukaKembaliForm,
     DanaForm,
@@ -30,10 +31,11 @@ from .forms import (
     KasUmumForm,
     PengaturanKeuanganForm,
     ReklasifikasiForm,
+    SaldoAwalForm,
     contoh_nomor,
 )
 from .kasumum import NOL, KasUmum, Saring, saldo_tersimpan
-from .models import Dana, Kas, PengaturanKeuangan, TutupBuku, menunggu_kuitansi
+from .models import Dana, Jurnal, Kas, PengaturanKeuangan, TutupBuku, menunggu_kuitansi
 
 PENANDA_TANGAN = (Jabatan.KETUA, Jabatan.BENDAHARA)
 KETUA = frozenset({Jabatan.KETUA})
@@ -228,6 +230,7 @@ def dana_list(request: HttpRequest, wksbm: int) -> HttpResponse:
             "total_kas": sum((saldo_tersimpan(k) for k in kas), NOL),
             "aturan": aturan,
             "contoh_kuitansi": contoh_nomor(aturan.pola_kuitansi, kode=aturan.kode or "NR"),
+            "contoh_tanda_terima": contoh_nomor(aturan.pola_tanda_terima, kode=aturan.kode or "NR"),
             "boleh_ubah": _boleh_ubah(request, tenant),
         },
     )
@@ -421,6 +424,63 @@ def reklasifikasi_create(request: HttpRequest, wksbm: int) -> HttpResponse:
         "Dana Zakat tidak dapat dipindahkan; dana terikat lain hanya bila tujuannya sudah "
         "terpenuhi.",
     )
+
+
+# --- saldo awal (serah terima) ------------------------------------------------------------
+
+
+def saldo_awal(request: HttpRequest, wksbm: int) -> HttpResponse:
+    """The opening balances a new board took over: listed for every reader, recorded (POST)
+    by the bendahara or ketua. Not income: no kuitansi, not in the pemasukan book."""
+    tenant = _tenant(request, wksbm, write=request.method == "POST")
+    boleh_ubah = _boleh_ubah(request, tenant)
+    form = SaldoAwalForm(request.POST or None, wksbm=tenant) if boleh_ubah else None
+    if request.method == "POST" and form.is_valid():
+        try:
+            entri = services.catat_saldo_awal(wksbm=tenant, oleh=request.user, **form.cleaned_data)
+        except services.TransaksiDitolak as exc:
+            form.add_error(None, exc.galat_form(form))
+        else:
+            messages.success(request, f"Saldo awal {entri.dana} dicatat (entri #{entri.nomor}).")
+            return redirect(entri.get_absolute_url())
+    entri = Jurnal.objects.filter(wksbm=tenant, jenis=Jurnal.Jenis.SALDO_AWAL)
+    return render(
+        request,
+        "finance/saldo_awal.html",
+        {
+            "wksbm": tenant,
+            "crumbs": _crumbs(tenant),
+            "entri": entri.select_related(
+                "dana", "kas", "membatalkan", "pembatalan", "dicatat_oleh"
+            ).order_by("tanggal", "nomor"),
+            "total": entri.total(),
+            "form": form,
+            "alasan_form": AlasanForm(),
+            "boleh_ubah": boleh_ubah,
+        },
+        status=400 if form is not None and form.is_bound else 200,
+    )
+
+
+@require_POST
+def saldo_awal_batalkan(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
+    """Correct a saldo awal by its reversal (a saldo awal entry too), with a reason."""
+    tenant = _tenant(request, wksbm, write=True)
+    asal = Jurnal.objects.filter(wksbm=tenant, jenis=Jurnal.Jenis.SALDO_AWAL)
+    entri = get_object_or_404(asal, pk=pk)
+    form = AlasanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pembatalan tidak dicatat: alasan wajib diisi.")
+        return redirect(entri.get_absolute_url())
+    try:
+        balik = services.batalkan(
+            entri=entri, oleh=request.user, alasan=form.cleaned_data["alasan"]
+        )
+    except services.TransaksiDitolak as exc:
+        messages.error(request, str(exc))
+        return redirect(entri.get_absolute_url())
+    messages.success(request, f"Saldo awal #{entri.nomor} dibatalkan oleh entri #{balik.nomor}.")
+    return redirect(balik.get_absolute_url())
 
 
 # --- tutup buku ---------------------------------------------------------------------------

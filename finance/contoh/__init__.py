@@ -1,6 +1,7 @@
 """Demo money for one WKSBM (used by `seed_demo`): a realistic year 2026 of its money books.
 
-Recorded only through finance.services, in date order, up to today: the opening balance,
+Recorded only through finance.services, in date order, up to today: the opening balance
+(a saldo awal handed over by the previous board, not income),
 the WKSBM's own donatur (monthly commitments and one-off gifts, into the fund of their
 purpose), zakat maal and fitrah with asnaf-tagged distribution and the amil share within
 12,5%, tent rental, santunan lansia to its PPKS, running costs, one reversal with its

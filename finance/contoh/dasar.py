@@ -50,6 +50,19 @@ class Buku:
             **fields,
         )
 
+    def saldo_awal(self, tanggal, jumlah, uraian, *, dana="Dana Umum", kas="tunai"):
+        """Money handed over by the previous board (Bendahara periode 2021-2025)."""
+        return services.catat_saldo_awal(
+            wksbm=self.wksbm,
+            oleh=self.oleh,
+            tanggal=tanggal,
+            dana=self.dana[dana],
+            kas=self.kas[kas],
+            jumlah=D(jumlah),
+            uraian=uraian,
+            penerima="Bendahara periode 2021-2025",
+        )
+
     def keluar(self, tanggal, jumlah, uraian, *, dana="Dana Umum", kas="tunai", **fields):
         """Spend if the fund and the cash account hold it (else from the bank, else not)."""
         jumlah = D(jumlah)
@@ -86,7 +99,8 @@ class Buku:
         )
 
 
-# (date, order within the day: receipts 0, spending 1, closing 2; the action, given the date)
+# (date, order within the day: saldo awal −1, receipts 0, spending 1, closing 2; the action,
+# given the date)
 Langkah = tuple[date, int, Callable[[date], object]]
 
 

@@ -47,12 +47,14 @@ SEWA_TENDA = [
     (11, 8, "Bp. Rohmadi, RT 01", "syukuran rumah baru", "450000"),
     (12, 20, "Bp. Slamet, RT 06", "hajatan pernikahan", "1250000"),
 ]
+# Money the previous board handed over as the books start here: (cash account, uraian, Rupiah).
+# Not income: a saldo awal (services.catat_saldo_awal), opening the kas umum.
+SALDO_AWAL = [
+    ("tunai", "Saldo kas tunai akhir 2025 diserahkan pengurus lama", "2750000"),
+    ("bank", "Saldo Rekening BRI akhir 2025", "6125000"),
+]
 # Other receipts: (month, day, sumber, cash account, uraian, from whom, Rupiah).
 LAIN = [
-    (1, 2, "lainnya", "tunai", "Saldo kas tunai akhir 2025 diserahkan pengurus lama",
-     "Bendahara periode 2021-2025", "2750000"),
-    (1, 2, "lainnya", "bank", "Saldo Rekening BRI akhir 2025", "Bendahara periode 2021-2025",
-     "6125000"),
     (8, 9, "barang_bekas", "tunai", "Penjualan kardus dan botol bekas dari bank sampah",
      "Pengepul Pak Tugimin", "185000"),
 ]  # fmt: skip
@@ -80,6 +82,9 @@ BIAYA = [
 def umum(buku: Buku) -> list[Langkah]:
     """Opening balances, dues, tent rental, sold scrap, meetings and programmes."""
     langkah = []
+    for kas, uraian, jumlah in SALDO_AWAL:
+        aksi = partial(buku.saldo_awal, jumlah=jumlah, uraian=uraian, kas=kas)
+        langkah.append((pada(1, 1), -1, aksi))  # before any other entry
     for bulan, hari, sumber, kas, uraian, pemberi, jumlah in LAIN:
         aksi = partial(
             buku.masuk, jumlah=jumlah, uraian=uraian, kas=kas, sumber=sumber, penerima=pemberi

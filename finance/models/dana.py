@@ -111,6 +111,12 @@ class PengaturanKeuangan(models.Model):
         default="{urut:03d}/KWT/WKSBM-{kode}/{bulan_romawi}/{tahun}",
         help_text="Penanda: {urut}, {kode}, {bulan_romawi}, {bulan}, {tahun}.",
     )
+    pola_tanda_terima = models.CharField(
+        "pola nomor tanda terima",
+        max_length=100,
+        default="{urut:03d}/TT/WKSBM-{kode}/{bulan_romawi}/{tahun}",
+        help_text="Untuk uang dan barang yang diserahkan. Penanda seperti pola kuitansi.",
+    )
     kode = models.CharField("kode singkat WKSBM", max_length=20, blank=True)
     dasar_zakat = models.CharField(
         "dasar pengelolaan zakat",

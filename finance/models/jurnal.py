@@ -58,9 +58,36 @@ class Kegiatan(models.TextChoices):
     OPERASIONAL = "operasional", "Operasional"
 
 
+# Where an entry shows in the books: a receipt or a spending (a reclassification half too)
+# on its side; a reversal on the side of the entry it reverses, with a negative amount (a
+# red storno), so it nets against its original in every total. An opening balance (saldo
+# awal, and its reversal) is on neither side: it opens the kas umum.
+_POKOK = ["biasa", "reklasifikasi"]
+PENERIMAAN = Q(arah="masuk", jenis__in=_POKOK) | Q(arah="keluar", jenis="pembatalan")
+PENGELUARAN = Q(arah="keluar", jenis__in=_POKOK) | Q(arah="masuk", jenis="pembatalan")
+SALDO_AWAL = Q(jenis="saldo_awal")
+NILAI = models.Case(
+    models.When(jenis="pembatalan", then=-models.F("jumlah")),
+    default=models.F("jumlah"),
+    output_field=UANG,
+)
+
+
 class JurnalQuerySet(models.QuerySet):
     def milik(self, wksbm):
         return self.filter(wksbm=wksbm)
+
+    def penerimaan(self):
+        """The pemasukan book's rows: receipts and the reversals of receipts."""
+        return self.filter(PENERIMAAN)
+
+    def pengeluaran(self):
+        """The pengeluaran book's rows: spending and the reversals of spending."""
+        return self.filter(PENGELUARAN)
+
+    def dengan_nilai(self):
+        """`nilai`: the amount as its book shows it (negative for a reversal)."""
+        return self.annotate(nilai=NILAI)
 
     def masuk(self):
         return self.filter(arah=Jurnal.Arah.MASUK)
@@ -88,6 +115,7 @@ class Jurnal(models.Model):
         BIASA = "biasa", "Biasa"
         PEMBATALAN = "pembatalan", "Pembatalan (koreksi)"
         REKLASIFIKASI = "reklasifikasi", "Reklasifikasi antardana"
+        SALDO_AWAL = "saldo_awal", "Saldo awal (serah terima)"
 
     wksbm = models.ForeignKey(Wksbm, on_delete=models.PROTECT, related_name="+")
     nomor = models.PositiveIntegerField("no. jurnal")
@@ -115,6 +143,7 @@ class Jurnal(models.Model):
     asnaf = models.CharField("asnaf", max_length=12, choices=Asnaf.choices, blank=True)
     nomor_bukti = models.CharField("no. bukti", max_length=60, blank=True)
     nomor_kuitansi = models.CharField("no. kuitansi", max_length=80, blank=True)
+    nomor_tanda_terima = models.CharField("no. tanda terima", max_length=80, blank=True)
     token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     bukti = models.FileField(
         "bukti (PDF/JPEG/PNG, maks. 5 MB)", upload_to=GeneratedPath("bukti"), blank=True
@@ -171,8 +200,20 @@ class Jurnal(models.Model):
         return f"#{self.nomor} {self.uraian}"
 
     def get_absolute_url(self) -> str:
-        slug = "pemasukan" if self.arah == self.Arah.MASUK else "pengeluaran"
+        if self.jenis == self.Jenis.SALDO_AWAL:
+            return reverse("finance:saldo-awal", args=[self.wksbm_id]) + f"#entri-{self.pk}"
+        slug = "pemasukan" if self.sisi == self.Arah.MASUK else "pengeluaran"
         return reverse(f"finance:{slug}-detail", args=[self.wksbm_id, self.pk])
+
+    @property
+    def sisi(self) -> str:
+        """The book side the entry shows on (see PENERIMAAN): a reversal's is its original's;
+        none ("") for a saldo awal entry."""
+        if self.jenis == self.Jenis.SALDO_AWAL:
+            return ""
+        if self.jenis != self.Jenis.PEMBATALAN:
+            return self.arah
+        return self.Arah.KELUAR if self.arah == self.Arah.MASUK else self.Arah.MASUK
 
     @property
     def bertanda(self):
@@ -180,7 +221,7 @@ class Jurnal(models.Model):
         return self.jumlah if self.arah == self.Arah.MASUK else -self.jumlah
 
     def keterangan(self) -> str:
-        if self.jenis == self.Jenis.PEMBATALAN:
+        if self.membatalkan_id:
             return f"Pembatalan #{self.membatalkan.nomor}"
         if self.jenis == self.Jenis.REKLASIFIKASI:
             return "Reklasifikasi antardana"
@@ -193,6 +234,10 @@ class Jurnal(models.Model):
 
     def nama_penerima(self) -> str:
         return self.ppks.nama if self.ppks_id else self.penerima
+
+    def bukti_keluar(self) -> str:
+        """A spending's proofs: the payee's own (nota) and the WKSBM's tanda terima."""
+        return " · ".join(n for n in (self.nomor_bukti, self.nomor_tanda_terima) if n)
 
     @property
     def dibatalkan(self) -> bool:

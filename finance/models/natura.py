@@ -181,6 +181,7 @@ class MutasiStok(models.Model):
         Ppks, verbose_name="penerima (PPKS)", on_delete=models.PROTECT, null=True, blank=True
     )
     penerima = models.CharField("penerima/pemberi/pembeli", max_length=150, blank=True)
+    nomor_tanda_terima = models.CharField("no. tanda terima", max_length=80, blank=True)
     asnaf = models.CharField("asnaf", max_length=12, choices=Asnaf.choices, blank=True)
     uraian = models.CharField("uraian", max_length=255, blank=True)
     alasan = models.TextField("alasan", blank=True)

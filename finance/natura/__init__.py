@@ -12,17 +12,18 @@ from decimal import Decimal
 from auditlog.context import set_actor
 from auditlog.registry import auditlog
 from django.db import transaction
-from django.db.models import Case, F, Sum, When
+from django.db.models import Case, F, When
+from django.db.models.functions import Round
 from django.utils import timezone
 
 from registry.access import boleh_menulis
 from registry.models import Donatur, Ppks, Wksbm
 from wksbm import formatting
-from wksbm.models import next_number
+from wksbm.models import Jumlah, next_number
 
 from .. import services
 from ..models import Asnaf, Dana, Jurnal, Kas, Sumber
-from ..models.natura import Komoditas, MutasiStok, SaldoStok, SatuanKomoditas
+from ..models.natura import KG, Komoditas, MutasiStok, SaldoStok, SatuanKomoditas
 from ..services import TransaksiDitolak
 
 auditlog.register(Komoditas)
@@ -84,7 +85,8 @@ def _ubah_stok(*, komoditas: Komoditas, dana: Dana, jumlah_dasar: Decimal) -> No
     rows = SaldoStok.objects.filter(komoditas=komoditas, dana=dana)
     if jumlah_dasar < 0:
         rows = rows.filter(jumlah__gte=-jumlah_dasar)
-    if rows.update(jumlah=F("jumlah") + jumlah_dasar) == 0:
+    # Rounded: SQLite adds decimals as binary floats (see finance.services._ubah_saldo).
+    if rows.update(jumlah=Round(F("jumlah") + jumlah_dasar, 3)) == 0:
         tersedia = SaldoStok.objects.get(komoditas=komoditas, dana=dana).jumlah
         raise TransaksiDitolak(
             f"Stok {komoditas} pada {dana} tidak cukup: tersedia {kg(tersedia)}, "
@@ -116,11 +118,7 @@ def _simpan(
         raise TransaksiDitolak("Komoditas atau dana bukan milik WKSBM ini.")
     if not (komoditas.aktif and dana.aktif):
         raise TransaksiDitolak(f"Komoditas {komoditas} atau {dana} sudah tidak aktif.")
-    if services.periode_tertutup(wksbm, tanggal):
-        raise TransaksiDitolak(
-            f"Periode {services.BULAN[tanggal.month - 1]} {tanggal.year} sudah ditutup; "
-            "catat pada periode yang masih terbuka."
-        )
+    services.periksa_tanggal(wksbm, tanggal)
     if jenis in {Jenis.SUSUT, Jenis.PENYESUAIAN, Jenis.PEMBATALAN} and not fields.get("alasan"):
         raise TransaksiDitolak("Alasan wajib diisi untuk susut, penyesuaian atau pembatalan.")
     jumlah = Decimal(jumlah)
@@ -133,6 +131,8 @@ def _simpan(
     if jenis == Jenis.DISALURKAN and dana.zakat and fields.get("asnaf") not in Asnaf.values:
         raise TransaksiDitolak("Penyaluran dari Dana Zakat wajib menyebut asnaf penerimanya.")
     _ubah_stok(komoditas=komoditas, dana=dana, jumlah_dasar=dasar if arah == Arah.MASUK else -dasar)
+    if jenis == Jenis.DISALURKAN:  # handed out: the recipient signs a numbered tanda terima
+        fields["nomor_tanda_terima"] = services.nomor_tanda_terima(wksbm, tanggal)
     return MutasiStok.objects.create(
         wksbm=wksbm,
         nomor=next_number(f"mutasi-stok:{wksbm.pk}"),
@@ -218,7 +218,7 @@ def jual_natura(
     uraian: str = "",
 ) -> MutasiStok:
     """Sell goods: the stock of `dana` falls and the money is a pemasukan of the SAME fund
-    (sumber "penjualan natura"), both in one transaction."""
+    (sumber "penjualan natura"; zakat fitrah for Dana Zakat), both in one transaction."""
     nilai = Decimal(nilai)
     if nilai <= 0:
         raise TransaksiDitolak("Nilai penjualan harus lebih dari Rp0.")
@@ -228,7 +228,8 @@ def jual_natura(
         wksbm=wksbm,
         oleh=oleh,
         tanggal=tanggal,
-        sumber=Sumber.PENJUALAN_NATURA,
+        # Zakat rice sold stays zakat: Dana Zakat takes nothing else.
+        sumber=ZAKAT if dana.zakat else Sumber.PENJUALAN_NATURA,
         dana=dana,
         kas=kas,
         jumlah=nilai,
@@ -397,7 +398,8 @@ def atur_satuan(
 
 
 def periksa_stok(wksbm: Wksbm) -> list[str]:
-    """Balance rows that disagree with the ledger (for verify_ledger), in two queries."""
+    """Balance rows that disagree with the ledger (for verify_ledger), in two queries; the
+    sums are exact (Jumlah), as SQLite adds decimals as binary floats."""
     tercatat = {
         (s.komoditas_id, s.dana_id): s
         for s in SaldoStok.objects.filter(dana__wksbm=wksbm).select_related("komoditas", "dana")
@@ -407,7 +409,10 @@ def periksa_stok(wksbm: Wksbm) -> list[str]:
         for r in MutasiStok.objects.filter(wksbm=wksbm)
         .values("komoditas", "dana")
         .annotate(
-            akhir=Sum(Case(When(arah=Arah.MASUK, then="jumlah_dasar"), default=-F("jumlah_dasar")))
+            akhir=Jumlah(
+                Case(When(arah=Arah.MASUK, then="jumlah_dasar"), default=-F("jumlah_dasar")),
+                output_field=KG,
+            )
         )
     }
     return [

@@ -6,7 +6,7 @@ from decimal import Decimal
 from auditlog.context import set_actor
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -434,7 +434,7 @@ class BukuStokNatura(Book):
         try:
             return form.simpan(wksbm=tenant, oleh=user)
         except TransaksiDitolak as exc:
-            raise ValidationError(str(exc)) from exc
+            raise exc.galat_form(form) from exc
 
     @classmethod
     def detail_rows(cls, obj: MutasiStok) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from finance.models import Jurnal, KuitansiCetak, TutupBuku, menunggu_kuitansi
 from finance.models.jimpitan import RondaJimpitan
 from finance.models.natura import MutasiStok, SaldoStok
 from registry.models import Wksbm
+from tests.finance.test_jurnal import _tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,12 @@ def test_demo_mencatat_setahun_uang_dan_beras_dengan_jurnal_utuh(demo):
     assert jurnal.filter(dana__jenis="zakat", arah="keluar", asnaf="fakir").exists()
     assert jurnal.filter(jumlah__gt=5_000_000, arah="masuk").exists()  # kuitansi with meterai
     assert jurnal.filter(membatalkan__isnull=False).count() == 1
+    # The money the previous board handed over opens the books as saldo awal, not income.
+    saldo_awal = jurnal.filter(jenis="saldo_awal")
+    assert saldo_awal.count() == 2 and set(saldo_awal.values_list("nomor_kuitansi")) == {("",)}
+    assert not jurnal.filter(jenis="biasa", uraian__startswith="Saldo").exists()
+    # Spending carries its tanda terima number.
+    assert not jurnal.filter(jenis="biasa", arah="keluar", nomor_tanda_terima="").exists()
     # Each month closed but the last finished one, left for the bendahara to close.
     ditutup = set(
         TutupBuku.objects.filter(wksbm=demo, aksi="tutup").values_list("bulan", flat=True)
@@ -72,3 +79,20 @@ def test_demo_mencatat_setahun_uang_dan_beras_dengan_jurnal_utuh(demo):
         call_command("seed_demo", stdout=io.StringIO())
     sesudah = Jurnal.objects.count(), RondaJimpitan.objects.count(), MutasiStok.objects.count()
     assert sesudah == sebelum
+
+
+def test_verify_ledger_demo_utuh_lalu_menemukan_mutasi_stok_diubah(demo, capsys):
+    """The demo's stock of rice sums exactly (SQLite adds decimals as floats: "tercatat
+    40,8 kg, menurut mutasi 40,8000000000001 kg" was a false alarm); a tampered movement
+    is found."""
+    call_command("verify_ledger")
+    assert "Semua jurnal utuh" in capsys.readouterr().out
+    mutasi = MutasiStok.objects.filter(wksbm=demo, jenis="masuk").last()
+    _tamper(
+        "UPDATE finance_mutasistok SET jumlah_dasar = jumlah_dasar + 1 WHERE id = %s",
+        [mutasi.pk],
+        table="finance_mutasistok",
+    )
+    with pytest.raises(CommandError, match="tidak utuh"):
+        call_command("verify_ledger")
+    assert "stok Beras" in capsys.readouterr().err

@@ -109,10 +109,14 @@ def test_entri_yang_dibatalkan_tampil_di_daftar_dan_excel(client, buku, dunia):
     client.force_login(dunia.lurah_a)
     html = client.get(bookcheck.url("pemasukan", "list", buku.wksbm)).content.decode()
     assert f"Dibatalkan (#{balik.nomor})" in html
+    # The reversal is in the pemasukan book beside its original, negative; not a pengeluaran.
+    assert f"Pembatalan #{asal.nomor}" in html and "-Rp300.000,00" in html.replace("−", "-")
     keluar = client.get(bookcheck.url("pengeluaran", "list", buku.wksbm)).content.decode()
-    assert f"Pembatalan #{asal.nomor}" in keluar
+    assert f"Pembatalan #{asal.nomor}" not in keluar
     sheet = baca(client.get(bookcheck.url("pemasukan", "xlsx", buku.wksbm)))
     assert sheet["data"][0][-1].value == f"Dibatalkan (#{balik.nomor})"
+    assert [r[-2].value for r in sheet["data"]] == [Decimal(300000), Decimal(-300000)]
+    assert sheet["jumlah"][-2].value == 0
 
 
 @pytest.mark.parametrize("slug", ["pemasukan", "pengeluaran"])

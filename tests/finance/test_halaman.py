@@ -300,11 +300,26 @@ def test_pola_kuitansi_divalidasi(client, buku, pola, pesan):
     assert 'value="NR"' in html
 
 
+def test_pola_tanda_terima_divalidasi(client, buku):
+    client.force_login(buku.bendahara)
+    data = {
+        "pola_kuitansi": "{urut:03d}/KWT/{tahun}",
+        "pola_tanda_terima": "TT/{tahun}",
+        "kode": "NR",
+        "dasar_zakat": "tidak",
+    }
+    response = client.post(u("pengaturan-edit", buku.wksbm), data)
+    assert response.status_code == 400
+    pesan = " ".join(response.context["form"].errors["pola_tanda_terima"])
+    assert "nomor tanda terima akan berulang" in pesan
+
+
 def test_pengaturan_disimpan_dan_dipakai_untuk_nomor_kuitansi(client, buku):
     PengaturanKeuangan.objects.filter(wksbm=buku.wksbm).update(dasar_zakat="tidak")
     client.force_login(buku.ketua)
     data = {
         "pola_kuitansi": "KW-{kode}-{tahun}{bulan:02d}-{urut:04d}",
+        "pola_tanda_terima": "TT-{kode}-{tahun}-{urut:04d}",
         "kode": "NGR",
         "dasar_zakat": "upz",
     }
@@ -313,6 +328,7 @@ def test_pengaturan_disimpan_dan_dipakai_untuk_nomor_kuitansi(client, buku):
     aturan = PengaturanKeuangan.objects.get(wksbm=buku.wksbm)
     assert (aturan.kode, aturan.dasar_zakat) == ("NGR", "upz")
     assert buku.masuk("1000", tanggal=date(2026, 10, 5)).nomor_kuitansi == "KW-NGR-202610-0001"
+    assert buku.keluar("500", tanggal=date(2026, 10, 6)).nomor_tanda_terima == "TT-NGR-2026-0001"
     log = LogEntry.objects.get_for_object(aturan).get()
     assert log.changes_dict["dasar_zakat"] == ["Tidak menangani zakat", "UPZ BAZNAS"]
 

@@ -47,20 +47,23 @@ def test_saldo_awal_dan_saldo_berjalan_per_dana(tiga_bulan):
     kas_umum = KasUmum(b.wksbm, oktober)
     total = kas_umum.ringkasan()
     assert total.saldo_awal == Decimal("750000")
-    assert (total.penerimaan, total.pengeluaran) == (Decimal("540000"), Decimal("160000"))
+    # The reversed 40.000 nets in the receipts column, not counted as spending.
+    assert (total.penerimaan, total.pengeluaran) == (Decimal("500000"), Decimal("120000"))
     rows = list(kas_umum.semua(total))
     assert [r.entri.uraian for r in rows][:2] == ["Donasi Oktober", "Sembako lansia"]
     assert [r.saldo for r in rows] == [
         Decimal(v) for v in ("1250000", "1130000", "1170000", "1130000")
     ]
-    assert [r.kumulatif for r in rows] == [Decimal(v) for v in ("0", "120000", "120000", "160000")]
+    assert [r.kumulatif for r in rows] == [Decimal(v) for v in ("0", "120000", "120000", "120000")]
     assert rows[-1].saldo == total.saldo_akhir == Decimal("1130000")
     assert rows[0].kode == "1.1" and rows[1].kode == "2.5"
     assert (
-        rows[0].nomor_bukti.endswith("/X/2026") and rows[1].nomor_bukti == f"#{rows[1].entri.nomor}"
+        rows[0].nomor_bukti.endswith("/KWT/WKSBM-NR/X/2026")
+        and rows[1].nomor_bukti == "002/TT/WKSBM-NR/X/2026"  # the tanda terima
     )
-    # The reversal keeps the code of the receipt it reverses.
+    # The reversal keeps the code and the column of the receipt it reverses, negative.
     assert rows[3].entri.uraian.startswith("Pembatalan") and rows[3].kode == "1.1"
+    assert (rows[3].penerimaan, rows[3].pengeluaran) == (Decimal("-40000"), None)
 
 
 def test_saldo_akhir_semua_dana_sama_dengan_jumlah_saldo_dana(tiga_bulan):
@@ -221,8 +224,8 @@ def test_excel_kas_umum_bertipe_dan_jumlahnya_cocok(client, tiga_bulan):
     assert awal[3] == "Saldo awal" and awal[8] == 750000
     assert len(data) == 5
     assert jumlah[0] == "JUMLAH"
-    assert jumlah[4] == sum(r[4] or 0 for r in data) == 615000
-    assert jumlah[5] == sum(r[5] or 0 for r in data) == 160000
+    assert jumlah[4] == sum(r[4] or 0 for r in data) == 575000
+    assert jumlah[5] == sum(r[5] or 0 for r in data) == 120000
     saldo_dana = Saldo.objects.get(dana=b.umum).jumlah
     assert data[-1][8] == jumlah[8] == saldo_dana == Decimal("1205000")
     cell = sheet.cell(row=8, column=5)
@@ -253,7 +256,7 @@ def test_pdf_kas_umum_berkop_saldo_awal_dan_jumlah(client, dunia, tiga_bulan):
     assert "WKSBM NGUDI RAHAYU" in text and "Buku Kas Umum" in text
     assert "Saldo awal" in text and "Rp750.000,00" in text
     assert "Sembako lansia" in text and "Rp1.130.000,00" in text
-    assert "JUMLAH" in text and "Rp540.000,00" in text and "Rp160.000,00" in text
+    assert "JUMLAH" in text and "Rp500.000,00" in text and "Rp120.000,00" in text
     assert "Periode: 1 Oktober 2026 s.d. 31 Oktober 2026" in text
     assert "Mengetahui," in text and "Ketua" in text and "Bendahara" in text
     assert "Halaman 1 dari 1" in text

@@ -250,16 +250,32 @@ def test_tanda_terima_tanpa_uang_dan_barang_ditolak(buku):
 
 
 def test_tanda_terima_pengeluaran(client, buku, dunia):
-    buku.masuk("1000000")
+    """Money handed out gets a gap-free yearly tanda terima number (like a kuitansi), and a
+    meterai box where the recipient signs for more than Rp5.000.000."""
+    buku.masuk("20000000")
     keluar = buku.keluar("350000", penerima="Mbah Karto", nomor_bukti="BK-014")
+    pas = buku.keluar("5000000", penerima="Panitia bedah rumah")
+    besar = buku.keluar("5000000.01", penerima="Toko Bangunan Sido Makmur")
+    assert [keluar.nomor_tanda_terima, pas.nomor_tanda_terima, besar.nomor_tanda_terima] == [
+        "001/TT/WKSBM-NR/X/2026",
+        "002/TT/WKSBM-NR/X/2026",
+        "003/TT/WKSBM-NR/X/2026",
+    ]
     client.force_login(dunia.pengurus_a)
 
-    teks = isi_pdf(
-        client.get(reverse("finance:pengeluaran-tanda-terima", args=[buku.wksbm.pk, keluar.pk]))
-    )
+    def teks(entri):
+        url = reverse("finance:pengeluaran-tanda-terima", args=[buku.wksbm.pk, entri.pk])
+        return isi_pdf(client.get(url))
 
-    assert "BK-014" in teks and "Mbah Karto" in teks
-    assert "Rp350.000,00" in teks and "tiga ratus lima puluh ribu rupiah" in teks
+    isi = teks(keluar)
+    assert "Nomor: 001/TT/WKSBM-NR/X/2026" in isi and "Jurnal #" not in isi
+    assert "Mbah Karto" in isi
+    assert "Rp350.000,00" in isi and "tiga ratus lima puluh ribu rupiah" in isi
+    assert "Meterai" not in isi and "Meterai" not in teks(pas)
+    assert "Meterai Rp10.000" in teks(besar)
+    # A new year starts again at 001.
+    tahun_lalu = buku.keluar("1000", tanggal=date(2025, 12, 30))
+    assert tahun_lalu.nomor_tanda_terima == "001/TT/WKSBM-NR/XII/2025"
 
 
 def test_tanda_terima_barang_yang_disalurkan(client, buku, dunia):
@@ -278,7 +294,10 @@ def test_tanda_terima_barang_yang_disalurkan(client, buku, dunia):
     client.force_login(dunia.pengurus_a)
 
     teks = isi_pdf(client.get(url))
-    assert f"Mutasi stok #{keluar.nomor}" in teks and "Mbah Karto Wiyono" in teks
+    # The same yearly sequence as money handed out, never "Mutasi stok #n".
+    assert keluar.nomor_tanda_terima == "001/TT/WKSBM-NR/X/2026"
+    assert "Nomor: 001/TT/WKSBM-NR/X/2026" in teks and "Mutasi stok #" not in teks
+    assert "Mbah Karto Wiyono" in teks
     assert "Beras untuk lansia telantar" in teks and "25" in teks and "cangkir" in teks
     assert "Rp" not in teks  # goods only
     assert url in client.get(keluar.get_absolute_url()).content.decode()

@@ -1,11 +1,13 @@
 """Natura: unit conversion, a stock that never goes negative, sales into the same fund,
 reversals, and the Buku Stok Natura pages (personas, queries, Excel and PDF read back)."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
 from finance import natura, services
@@ -427,3 +429,26 @@ def test_dua_penyaluran_serentak_atas_stok_terakhir_hanya_satu_berhasil(buku, be
     assert "tidak cukup: tersedia 0 kg, dibutuhkan 5 kg" in str(ditolak[0])
     assert stok(beras, buku.jimpitan) == 0
     assert natura.periksa_stok(buku.wksbm) == []
+
+
+def test_verify_ledger_stok_tepat_juga_di_sqlite_dan_menemukan_saldo_diubah(buku, beras):
+    """SQLite adds decimals as binary floats (1.000.000,1 − 999.999,8 = 0,30000000004656613):
+    the stock check of verify_ledger sums exactly, and still sees a balance changed by SQL."""
+    terima(buku, beras, "1000000.1")
+    natura.susutkan(
+        wksbm=buku.wksbm,
+        oleh=buku.bendahara,
+        komoditas=beras,
+        dana=buku.jimpitan,
+        tanggal=HARI,
+        jumlah=Decimal("999999.8"),
+        alasan="Dipindah ke lumbung padukuhan",
+    )
+    assert natura.periksa_stok(buku.wksbm) == []
+    call_command("verify_ledger", wksbm=buku.wksbm.pk, stdout=io.StringIO())
+    saldo = SaldoStok.objects.get(komoditas=beras, dana=buku.jimpitan)
+    assert saldo.jumlah == Decimal("0.300")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE finance_saldostok SET jumlah = %s WHERE id = %s", ["41", saldo.pk])
+    with pytest.raises(CommandError, match="tidak utuh"):
+        call_command("verify_ledger", wksbm=buku.wksbm.pk, stdout=io.StringIO())

@@ -73,8 +73,10 @@ class Model:
     tertutup: set[date] = field(default_factory=set)
     entri: list[Entri] = field(default_factory=list)
 
-    def terbuka(self, bulan: int) -> bool:
-        return BULAN[bulan] not in self.tertutup
+    def terbuka(self, bulan: int, hari: int = 1) -> bool:
+        """May an entry be dated on this day: its month is open and the day not after today."""
+        tanggal = BULAN[bulan].replace(day=hari)
+        return BULAN[bulan] not in self.tertutup and tanggal <= timezone.localdate()
 
     def cukup(self, dana: int, kas: int, jumlah: Decimal) -> bool:
         return jumlah > 0 and self.dana[dana] >= jumlah and self.kas[kas] >= jumlah
@@ -118,7 +120,7 @@ class Masuk:
             model.ubah(self.dana, self.kas, self.jumlah)
             model.entri.append(Entri(jurnal, "masuk", self.dana, self.kas, self.jumlah))
 
-        return model.terbuka(self.bulan), lakukan
+        return model.terbuka(self.bulan, self.hari), lakukan
 
 
 @dataclass
@@ -150,7 +152,7 @@ class Keluar:
             model.ubah(d, k, -jumlah)
             model.entri.append(Entri(jurnal, "keluar", d, k, jumlah))
 
-        boleh = model.terbuka(self.bulan) and (d != ZAKAT or self.asnaf)
+        boleh = model.terbuka(self.bulan, self.hari) and (d != ZAKAT or self.asnaf)
         return boleh and model.cukup(d, k, jumlah), lakukan
 
 
@@ -179,7 +181,7 @@ class Batal:
             entri = Entri(jurnal, arah, asal.dana, asal.kas, asal.jumlah, biasa=False)
             model.entri.append(entri)
 
-        boleh = asal.biasa and not asal.dibatalkan and model.terbuka(self.bulan)
+        boleh = asal.biasa and not asal.dibatalkan and model.terbuka(self.bulan, self.hari)
         return boleh and (balik > 0 or model.cukup(asal.dana, asal.kas, -balik)), lakukan
 
 
@@ -216,9 +218,9 @@ class Reklasifikasi:
 
         boleh = (
             dari != self.ke
-            and dari != ZAKAT  # zakat is never moved
+            and ZAKAT not in (dari, self.ke)  # zakat is never moved, nor topped up
             and (dari != INFAK or self.tujuan_terpenuhi)  # restricted: only once its purpose is met
-            and model.terbuka(self.bulan)
+            and model.terbuka(self.bulan, 15)
         )
         return boleh and model.cukup(dari, k, jumlah), lakukan
 
