@@ -406,7 +406,7 @@ def reklasifikasi_create(request: HttpRequest, wksbm: int) -> HttpResponse:
                 tujuan_terpenuhi=d["tujuan_terpenuhi"],
             )
         except services.TransaksiDitolak as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, exc.galat_form(form))
         else:
             messages.success(
                 request,
