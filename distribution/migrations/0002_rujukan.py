@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('distribution', '0001_kegiatan_penyaluran'),
-        ('registry', '0009_cap_desa_dan_konsiderans_sk'),
+        ('registry', '0008_nomor_sk_unik_per_desa'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
