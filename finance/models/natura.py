@@ -103,12 +103,30 @@ class SaldoStok(models.Model):
         return f"{self.komoditas} ({self.dana}): {self.jumlah}"
 
 
+# As in the journal (finance.models.jurnal.PENERIMAAN): a reversal is on the side of the
+# movement it reverses, with a negative quantity, so in and out net.
+_BALIK = Q(jenis="pembatalan")
+STOK_MASUK = (Q(arah="masuk") & ~_BALIK) | (Q(arah="keluar") & _BALIK)
+STOK_KELUAR = (Q(arah="keluar") & ~_BALIK) | (Q(arah="masuk") & _BALIK)
+NILAI_KG = Case(
+    When(jenis="pembatalan", then=-F("jumlah_dasar")), default=F("jumlah_dasar"), output_field=KG
+)
+# A sale's value (a reversed sale's reversal carries it too, negative).
+NILAI_JUAL = Case(
+    When(jenis="pembatalan", then=-F("nilai")),
+    default=F("nilai"),
+    output_field=models.DecimalField(max_digits=15, decimal_places=2),
+)
+
+
 class MutasiStokQuerySet(models.QuerySet):
     def dengan_kg(self):
-        """`masuk_kg` and `keluar_kg`: the base quantity on its side of the ledger (else NULL)."""
+        """`masuk_kg` and `keluar_kg`: the base quantity on its side of the ledger (else NULL),
+        and `nilai_jual`; negative for a reversal."""
         return self.annotate(
-            masuk_kg=Case(When(arah="masuk", then="jumlah_dasar"), output_field=KG),
-            keluar_kg=Case(When(arah="keluar", then="jumlah_dasar"), output_field=KG),
+            masuk_kg=Case(When(STOK_MASUK, then=NILAI_KG), output_field=KG),
+            keluar_kg=Case(When(STOK_KELUAR, then=NILAI_KG), output_field=KG),
+            nilai_jual=NILAI_JUAL,
         )
 
     def ringkasan(self, dari=None, sampai=None):
@@ -121,10 +139,10 @@ class MutasiStokQuerySet(models.QuerySet):
             .values("komoditas__nama", "komoditas__satuan_dasar", "dana__nama")
             .annotate(
                 awal=_jumlah(bertanda, Q(tanggal__lt=dari)) if dari else NOL_KG,
-                masuk=_jumlah("jumlah_dasar", dalam & Q(arah="masuk")),
-                keluar=_jumlah("jumlah_dasar", dalam & Q(arah="keluar")),
+                masuk=_jumlah(NILAI_KG, dalam & STOK_MASUK),
+                keluar=_jumlah(NILAI_KG, dalam & STOK_KELUAR),
                 akhir=Jumlah(bertanda, output_field=KG),
-                nilai_jual=Jumlah("nilai", filter=dalam & Q(jenis="dijual")),
+                nilai_jual=Jumlah(NILAI_JUAL, filter=dalam),
             )
             .order_by("komoditas__nama", "dana__nama")
         )

@@ -372,6 +372,7 @@ def batalkan_mutasi(
         satuan=mutasi.satuan,
         faktor=mutasi.faktor,
         membatalkan=mutasi,
+        nilai=mutasi.nilai,  # a sale's value, netted in the book (NILAI_JUAL)
         alasan=alasan.strip(),
         uraian=f"Pembatalan #{mutasi.nomor}: {mutasi.get_jenis_display()}"[:255],
     )

@@ -419,7 +419,7 @@ class BukuStokNatura(Book):
         Column("jumlah_tampil", "Jumlah dicatat", width=13),
         Column("masuk_kg", "Masuk (kg)", kind="decimal", width=11, total=True),
         Column("keluar_kg", "Keluar (kg)", kind="decimal", width=11, total=True),
-        Column("nilai", "Nilai jual", kind="money", width=15, total=True),
+        Column("nilai_jual", "Nilai jual", kind="money", width=15, total=True),
         Column("pihak", "Pemberi/pembeli/penerima", width=22),
         Column("uraian", "Uraian", width=26),
         Column("keterangan", "Ket.", width=22),

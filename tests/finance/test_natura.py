@@ -19,6 +19,7 @@ from finance.models import (
     SaldoStok,
     SatuanKomoditas,
 )
+from finance.natura.buku import BukuStokNatura
 from finance.services import TransaksiDitolak
 from registry.models import Ppks
 from tests import bookcheck
@@ -170,6 +171,19 @@ def test_pembatalan_penjualan_membalik_stok_dan_pemasukan(buku, beras):
     assert mutasi.dibatalkan and mutasi.jurnal.dibatalkan
     with pytest.raises(TransaksiDitolak, match="sudah dibatalkan"):
         natura.batalkan_mutasi(mutasi=mutasi, oleh=buku.bendahara, alasan="lagi")
+
+
+def test_pembatalan_dihitung_bersih_di_buku_stok_dan_ringkasan(buku, beras):
+    """A reversed sale shows in the 'keluar' column beside the sale, negative: in and out
+    net instead of both growing."""
+    terima(buku, beras, "10")
+    mutasi = jual(buku, beras, "4", "40000")
+    natura.batalkan_mutasi(mutasi=mutasi, oleh=buku.bendahara, alasan="Pembeli batal")
+    qs = BukuStokNatura.queryset(buku.wksbm)
+    assert BukuStokNatura.totals(qs) == {"masuk_kg": 10, "keluar_kg": 0, "nilai_jual": 0}
+    assert sorted(m.keluar_kg for m in qs if m.keluar_kg is not None) == [-4, 4]
+    (baris,) = MutasiStok.objects.filter(wksbm=buku.wksbm).ringkasan()
+    assert (baris["masuk"], baris["keluar"], baris["akhir"], baris["nilai_jual"]) == (10, 0, 10, 0)
 
 
 def test_penerimaan_yang_sudah_terjual_tidak_dapat_dibatalkan(buku, beras):
