@@ -403,3 +403,16 @@ _PESERTA = [
     "peserta_lansia_p",
 ]
 _KOSONG = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
+
+
+def test_buku_penyaluran_pdf_dan_xlsx(client, dunia, ronde):
+    obj, _ = ronde
+    masuk(client, dunia.lurah_a)
+    teks = _pdf(client.get(bookcheck.url("penyaluran", "pdf", obj.wksbm)))
+    assert "Laporan Penyaluran Bantuan" in teks and "Santunan lansia November" in teks
+    sheet = bookcheck.xlsx_rows(client.get(bookcheck.url("penyaluran", "xlsx", obj.wksbm)))
+    kepala = next(i for i, r in enumerate(sheet) if r and r[0] == "No.")
+    baris = dict(zip(sheet[kepala], sheet[kepala + 1], strict=True))
+    assert baris["Penyaluran"] == "Santunan lansia November"
+    assert baris["Penerima"] == 2 and baris["Tersalur"] == 1  # the not-delivered row left out
+    assert baris["Rencana (Rp)"] == 500000 and baris["Tersalur (Rp)"] == 250000
