@@ -47,6 +47,28 @@ class TambahPenerimaForm(CrispyMixin, forms.Form):
         return data
 
 
+class UbahRencanaForm(CrispyMixin, forms.Form):
+    """One planned recipient's amount, quantity and asnaf (fields as the round's form)."""
+
+    jumlah = UangField(label="Jumlah (Rp)", required=False)
+    banyak = AngkaField(label="Banyak", required=False, max_digits=15, decimal_places=3)
+    asnaf = forms.ChoiceField(label="Asnaf", choices=[("", "—"), *Asnaf.choices], required=False)
+
+    def __init__(self, *args, row: Penerima, **kwargs):
+        kwargs.setdefault(
+            "initial", {"jumlah": row.jumlah, "banyak": row.banyak, "asnaf": row.asnaf}
+        )
+        super().__init__(*args, **kwargs)
+        p = row.penyaluran
+        if p.natura:
+            del self.fields["jumlah"]
+            self.fields["banyak"].label = f"Banyak ({p.satuan_tampil})"
+        elif p.bentuk != Penyaluran.Bentuk.BARANG:
+            del self.fields["banyak"]
+        if not (row.dana_id and row.dana.zakat):
+            del self.fields["asnaf"]
+
+
 class CariPpksForm(forms.Form):
     """Narrow the list of aktif PPKS to choose from (GET)."""
 

@@ -39,6 +39,7 @@ __all__ = [
     "serahkan",
     "tambah_penerima",
     "tidak_tersalurkan",
+    "ubah_rencana",
     "tindak_lanjut_rujukan",
 ]
 
@@ -175,6 +176,49 @@ def _rencana(penerima: Penerima, penyaluran: Penyaluran) -> Penerima:
     )
     if row.penyaluran_id != penyaluran.pk:
         raise TransaksiDitolak("Penerima bukan bagian dari penyaluran ini.")
+    return row
+
+
+@transaction.atomic
+def ubah_rencana(
+    *,
+    penerima: Penerima,
+    oleh,
+    jumlah: Decimal | None = None,
+    banyak: Decimal | None = None,
+    asnaf: str = "",
+) -> Penerima:
+    """Change one planned recipient's amount (Rupiah) or quantity (natura, barang) and asnaf,
+    within the round's budget for the fund."""
+    penyaluran = _kunci(penerima.penyaluran)
+    _periksa_penulis(oleh, penyaluran)
+    row = _rencana(penerima, penyaluran)
+    if row.status != Status.RENCANA:
+        raise TransaksiDitolak("Hanya penerima yang masih direncanakan yang dapat diubah.")
+    lama = row.nilai() or Decimal(0)
+    if penyaluran.natura and not (banyak and banyak > 0):
+        raise TransaksiDitolak("Banyak natura per penerima harus lebih dari 0.")
+    if penyaluran.bentuk == Penyaluran.Bentuk.UANG and not jumlah:
+        raise TransaksiDitolak("Jumlah uang per penerima wajib diisi.")
+    if (jumlah is not None and jumlah <= 0) or (banyak is not None and banyak <= 0):
+        raise TransaksiDitolak("Jumlah harus lebih dari 0.")
+    if row.dana is not None and row.dana.zakat and asnaf not in Asnaf.values:
+        raise TransaksiDitolak("Penerima dari Dana Zakat wajib disebut asnafnya.")
+    row.jumlah = None if penyaluran.natura else jumlah
+    if penyaluran.natura or penyaluran.bentuk == Penyaluran.Bentuk.BARANG:
+        row.banyak = banyak
+    row.asnaf = asnaf if row.dana is not None and row.dana.zakat else ""
+    nilai = row.nilai()
+    if nilai and row.dana_id:
+        batas = _batas(penyaluran)[row.dana_id]
+        lain = _terpakai(penyaluran, row.dana_id, status=[Status.RENCANA, Status.DISERAHKAN]) - lama
+        if lain + nilai > batas:
+            raise TransaksiDitolak(
+                f"Rencana melebihi anggaran {row.dana} untuk penyaluran ini: anggaran "
+                f"{_satuan(penyaluran, batas)}, penerima lain {_satuan(penyaluran, lain)}, "
+                f"untuk {row.ppks.nama} {_satuan(penyaluran, nilai)}."
+            )
+    row.save(update_fields=["jumlah", "banyak", "asnaf"])
     return row
 
 

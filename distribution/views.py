@@ -22,7 +22,14 @@ from wksbm.listing import paginate, querystring_without_page
 from wksbm.models import Jumlah
 
 from . import exports, services
-from .forms import BatalForm, CariPpksForm, SerahForm, TambahPenerimaForm, TidakForm
+from .forms import (
+    BatalForm,
+    CariPpksForm,
+    SerahForm,
+    TambahPenerimaForm,
+    TidakForm,
+    UbahRencanaForm,
+)
 from .models import Penerima, Penyaluran
 
 Status = Penerima.Status
@@ -176,6 +183,16 @@ def penerima_serah(request: HttpRequest, wksbm: int, pk: int, penerima: int, boo
     aksi = request.POST.get("aksi")
     serah = SerahForm(request.POST if aksi == "serah" else None, request.FILES or None)
     tidak = TidakForm(request.POST if aksi == "tidak" else None)
+    ubah = UbahRencanaForm(request.POST if aksi == "ubah" else None, row=row)
+    if aksi == "ubah" and ubah.is_valid():
+        data = {"jumlah": None, "banyak": None, "asnaf": "", **ubah.cleaned_data}
+        try:
+            services.ubah_rencana(penerima=row, oleh=request.user, **data)
+        except services.TransaksiDitolak as exc:
+            ubah.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Rencana untuk {row.ppks.nama} diubah.")
+            return redirect(_url(book, "detail", tenant, obj))
     if aksi == "serah" and serah.is_valid():
         try:
             services.serahkan(penerima=row, oleh=request.user, **serah.cleaned_data)
@@ -202,6 +219,7 @@ def penerima_serah(request: HttpRequest, wksbm: int, pk: int, penerima: int, boo
             "row": row,
             "serah": serah,
             "tidak": tidak,
+            "ubah": ubah,
             "batal": BatalForm(),
             "boleh_ubah": boleh_menulis(request.user, tenant, book.writers),
             "crumbs": _crumbs(book, tenant, obj),

@@ -416,3 +416,16 @@ def test_buku_penyaluran_pdf_dan_xlsx(client, dunia, ronde):
     assert baris["Penyaluran"] == "Santunan lansia November"
     assert baris["Penerima"] == 2 and baris["Tersalur"] == 1  # the not-delivered row left out
     assert baris["Rencana (Rp)"] == 500000 and baris["Tersalur (Rp)"] == 250000
+
+
+def test_ubah_rencana_lewat_halaman_penerima(client, dunia, ronde):
+    obj, rows = ronde
+    masuk(client, dunia.bendahara_a)
+    url = _u("penerima-serah", obj, rows[2].pk)
+    response = client.post(url, {"aksi": "ubah", "jumlah": "900.000"})
+    assert response.status_code == 400
+    assert "Rencana melebihi anggaran Dana Umum" in response.content.decode()
+    assert client.post(url, {"aksi": "ubah", "jumlah": "125.000,50"}).status_code == 302
+    rows[2].refresh_from_db()
+    assert rows[2].jumlah == D("125000.50")
+    assert bookcheck.status_of(client, dunia.lurah_a, "post", url) == 403

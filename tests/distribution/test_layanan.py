@@ -307,3 +307,15 @@ def test_peringatan_tidak_untuk_kabupaten_lain(a, dunia):
         jumlah=D(100000),
     )
     assert services.peringatan(di_a, rows) == {}
+
+
+def test_ubah_rencana_dalam_anggaran(a, dunia):
+    obj, (satu, dua) = _rencana(a, dunia, pagu="500000")
+    row = services.ubah_rencana(penerima=satu, oleh=dunia.bendahara_a, jumlah=D("300000"))
+    assert row.jumlah == D("300000")
+    with pytest.raises(TransaksiDitolak, match="Rencana melebihi anggaran Dana Umum"):
+        services.ubah_rencana(penerima=dua, oleh=dunia.bendahara_a, jumlah=D("250000"))
+    services.serahkan(penerima=row, oleh=dunia.bendahara_a, tanggal=HARI)
+    with pytest.raises(TransaksiDitolak, match="masih direncanakan"):
+        services.ubah_rencana(penerima=row, oleh=dunia.bendahara_a, jumlah=D("1000"))
+    assert Jurnal.objects.get(penerima_penyaluran=row).jumlah == D("300000")
