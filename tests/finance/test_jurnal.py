@@ -1,5 +1,6 @@
 """The journal's rules: balances never below zero, reversals, closed periods, zakat."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -8,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, F, When
 
-from finance import services, triggers
+from finance import ledger, services, triggers
 from finance.buku import BukuPemasukan
 from finance.models import Jurnal, Saldo, TutupBuku
 from finance.services import TransaksiDitolak
@@ -185,6 +186,21 @@ def test_verify_ledger_menemukan_entri_yang_diubah_lewat_sql(buku, capsys):
         call_command("verify_ledger")
     err = capsys.readouterr().err
     assert f"entri pertama yang rusak: #{kedua.nomor}" in err and "Donasi Bapak Suradi" in err
+
+
+def test_nomor_tanda_terima_ikut_ditandai_tanpa_mengubah_tanda_entri_lama(buku):
+    """The tanda terima number joins the hashed text only when set, so entries hashed before
+    the field existed keep their hash; changing the number behind the app's back shows."""
+    masuk = buku.masuk("1000000")
+    keluar = buku.keluar("250000", uraian="Santunan Mbah Karto")
+    assert ledger.canonical(masuk).endswith(masuk.hash_sebelum.encode())
+    assert ledger.canonical(keluar).endswith(b"|nomor_tanda_terima=001/TT/WKSBM-NR/X/2026")
+    _tamper(
+        "UPDATE finance_jurnal SET nomor_tanda_terima = %s WHERE id = %s",
+        ["099/TT/WKSBM-NR/X/2026", keluar.pk],
+    )
+    with pytest.raises(CommandError, match="tidak utuh"):
+        call_command("verify_ledger", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 def test_verify_ledger_menemukan_entri_yang_dihapus(buku):
