@@ -6,4 +6,10 @@ class DistributionConfig(AppConfig):
     verbose_name = "Penyaluran dan kegiatan"
 
     def ready(self) -> None:
-        from . import audit, bantuan, buku  # noqa: F401  (history, panels, the books)
+        from wksbm import kunci
+
+        from . import audit, bantuan, buku, cockpit  # noqa: F401  (history, panels, the books)
+        from .laporan import services, views  # noqa: F401  (laporan panels)
+
+        # A submitted laporan locks its period's books (wksbm.kunci).
+        kunci.add(services.pesan_terkunci)

@@ -23,7 +23,7 @@ from finance.models import Asnaf, Dana, Jurnal, Kegiatan
 from finance.services import TransaksiDitolak
 from registry.access import boleh_menulis
 from registry.models import Ppks
-from wksbm import formatting
+from wksbm import formatting, kunci
 from wksbm.models import next_number
 
 from .models import Penerima, Penyaluran, Rujukan, TindakLanjutRujukan
@@ -62,6 +62,13 @@ def nomor_baru(wksbm) -> int:
 def _periksa_penulis(oleh, penyaluran: Penyaluran) -> None:
     if not boleh_menulis(oleh, penyaluran.wksbm):
         raise TransaksiDitolak("Hanya pengurus WKSBM ini yang mengubah penyaluran.")
+    _periksa_kunci(penyaluran, penyaluran.tanggal)
+
+
+def _periksa_kunci(penyaluran: Penyaluran, tanggal: date | None) -> None:
+    """A round or hand-over in a period already reported (wksbm.kunci) is not changed."""
+    if pesan := kunci.alasan(penyaluran.wksbm, tanggal):
+        raise TransaksiDitolak(pesan)
 
 
 def _kunci(penyaluran: Penyaluran) -> Penyaluran:
@@ -265,6 +272,7 @@ def serahkan(
     if row.status != Status.RENCANA:
         raise TransaksiDitolak(f"{row.ppks.nama}: sudah {row.get_status_display().lower()}.")
     _tanggal_sah(tanggal)
+    _periksa_kunci(penyaluran, tanggal)
     if diterima_oleh == Penerima.DiterimaOleh.WAKIL and not (
         nama_wakil.strip() and hubungan_wakil.strip()
     ):
@@ -369,6 +377,7 @@ def batalkan_penyerahan(*, penerima: Penerima, oleh, alasan: str) -> Penerima:
     row = _rencana(penerima, penyaluran)
     if row.status != Status.DISERAHKAN:
         raise TransaksiDitolak("Hanya penyerahan yang sudah dicatat yang dapat dibatalkan.")
+    _periksa_kunci(penyaluran, row.tanggal_serah)
     if not alasan.strip():
         raise TransaksiDitolak("Alasan pembatalan wajib diisi.")
     if row.jurnal_id:
@@ -475,6 +484,8 @@ def tindak_lanjut_rujukan(
         )
     if tanggal > timezone.localdate():
         raise TransaksiDitolak("Tanggal tindak lanjut tidak boleh di masa depan.")
+    if pesan := kunci.alasan(rujukan.wksbm, tanggal):
+        raise TransaksiDitolak(pesan)
     if not catatan.strip():
         raise TransaksiDitolak("Tulis catatan tindak lanjut.")
     TindakLanjutRujukan.objects.create(

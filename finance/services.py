@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from registry.access import boleh_menulis
 from registry.models import Jabatan, Wksbm
-from wksbm import formatting
+from wksbm import formatting, kunci
 from wksbm.models import next_number
 
 from . import ledger
@@ -112,6 +112,8 @@ def periksa_tanggal(wksbm: Wksbm, tanggal: date) -> None:
             "catat pada periode yang masih terbuka.",
             field="tanggal",
         )
+    if pesan := kunci.alasan(wksbm, tanggal):  # e.g. a laporan submitted for the period
+        raise TransaksiDitolak(pesan, field="tanggal")
 
 
 def periode_tertutup(wksbm: Wksbm, tanggal: date) -> bool:

@@ -1,4 +1,5 @@
 from .kegiatan import AnggaranKegiatan, JenisKegiatan, Kegiatan, LampiranKegiatan
+from .laporan import JenisPeriode, Laporan, RiwayatLaporan, VersiLaporan
 from .penyaluran import DanaPenyaluran, Penerima, Penyaluran
 from .rujukan import Rujukan, TindakLanjutRujukan
 
@@ -6,10 +7,14 @@ __all__ = [
     "AnggaranKegiatan",
     "DanaPenyaluran",
     "JenisKegiatan",
+    "JenisPeriode",
     "Kegiatan",
     "LampiranKegiatan",
+    "Laporan",
     "Penerima",
     "Penyaluran",
+    "RiwayatLaporan",
     "Rujukan",
     "TindakLanjutRujukan",
+    "VersiLaporan",
 ]
