@@ -1,6 +1,7 @@
 # WKSBM Admin — developer commands. See README.md.
 #
 #   make run               set up .venv, migrate SQLite, load DIY regions and demo data, serve :8000
+#                          with the task worker (background exports) beside it
 #   make test              install the test dependencies and run the whole suite
 #                          (DATABASE_URL=postgres://... make test runs it on PostgreSQL)
 #   make lint | fmt | migrations-check | deploy-check | bench | lock
@@ -101,6 +102,9 @@ run: system-deps $(STAMP)
 	$(PY) manage.py seed_demo
 	@echo
 	@echo "WKSBM Admin berjalan di http://$(HOST):$(PORT)/  (Ctrl+C untuk berhenti)"
+	@# The task worker (background exports) runs beside the server and stops with it.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null || true' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # --- checks -----------------------------------------------------------------
@@ -132,6 +136,10 @@ deploy-check: $(STAMP)
 
 bench: export DJANGO_DEBUG := 1
 bench: export SECRET_KEY ?= $(DEV_SECRET_KEY)
+# bench/books.py times the PDF views themselves: no hand-over to the background worker there
+# (bench/ekspor.py times the background renderer).
+bench: export EKSPOR_LATAR_PDF_BARIS := 1000000000
+bench: export EKSPOR_LATAR_HARI := 1000000
 bench: system-deps $(TEST_STAMP)
 	@shopt -s nullglob; scripts=(bench/*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "bench/: belum ada skrip."; exit 0; fi; \

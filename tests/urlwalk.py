@@ -45,6 +45,8 @@ PK = {
     "finance:dana-pdf": "dana",
     "finance:kas-edit": "kas",
     "finance:saldo-awal-batalkan": "saldo_awal",
+    "wksbm:ekspor-detail": "ekspor",
+    "wksbm:ekspor-unduh": "ekspor",
 }
 
 # A month for the tutup buku URLs (<tahun>/<bulan>).
@@ -288,6 +290,28 @@ class Objek:
 
         pastikan_dana_bawaan(self.wksbm)
         return Kas.objects.filter(wksbm=self.wksbm).order_by("pk").first()
+
+    @property
+    def ekspor(self):
+        """A finished background export of this WKSBM, asked for by its ketua."""
+        from wksbm.models import Ekspor
+
+        ada = Ekspor.objects.filter(tenant_id=self.wksbm.pk).first()
+        if ada is not None:
+            return ada
+        job = Ekspor.objects.create(
+            user=self.uji.ketua,
+            tenant_id=self.wksbm.pk,
+            jenis="buku-pdf",
+            sumber="tamu",
+            judul="Buku Tamu (PDF)",
+            kunci=f"uji-{self.wksbm.pk}",
+            status=Ekspor.Status.SELESAI,
+            nama_berkas="buku-tamu.pdf",
+            kedaluwarsa=timezone.now() + timedelta(days=7),
+        )
+        job.berkas.save("buku-tamu.pdf", ContentFile(f.pdf_bytes()), save=True)
+        return job
 
     @property
     def saldo_awal(self):

@@ -1,10 +1,13 @@
 """Generic, app-agnostic database pieces of the core: gap-free counters and exact sums."""
 
+import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 
@@ -70,3 +73,88 @@ def next_number(scope: str) -> int:
     counter.nilai += 1
     counter.save(update_fields=["nilai"])
     return counter.nilai
+
+
+def _berkas_ekspor(job: "Ekspor", filename: str) -> str:
+    # A private, unguessable path: the file is served only by wksbm.ekspor.views.
+    ext = filename.rsplit(".", 1)[-1].lower()
+    return f"ekspor/{job.dibuat:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
+class EksporQuerySet(models.QuerySet):
+    def aktif(self) -> "EksporQuerySet":
+        return self.filter(kedaluwarsa__gt=timezone.now())
+
+    def kedaluwarsa_lewat(self, now=None) -> "EksporQuerySet":
+        return self.filter(kedaluwarsa__lte=now or timezone.now())
+
+
+class Ekspor(models.Model):
+    """A long export made in the background (wksbm.ekspor): who asked, for which tenant, what,
+    how far it got, and the private file it produced. The tenant is an id only: wksbm knows
+    no app's models; access is re-checked through wksbm.books.tenancy on every view."""
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", "Menunggu giliran"
+        BERJALAN = "berjalan", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ekspor"
+    )
+    tenant_id = models.PositiveBigIntegerField("WKSBM", db_index=True)
+    jenis = models.CharField("jenis", max_length=40)  # a producer of wksbm.ekspor, e.g. "buku-pdf"
+    sumber = models.CharField("sumber", max_length=80)  # e.g. the book's slug
+    judul = models.CharField("judul", max_length=200)
+    parameter = models.JSONField("parameter", default=dict, blank=True)
+    data_pribadi = models.BooleanField("berisi data pribadi", default=False)
+    # The same request (user, tenant, producer, parameters) while one is pending: one job.
+    kunci = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.MENUNGGU)
+    baris_selesai = models.PositiveIntegerField(default=0)
+    baris_total = models.PositiveIntegerField(default=0)
+    berkas = models.FileField(upload_to=_berkas_ekspor, blank=True, max_length=200)
+    nama_berkas = models.CharField("nama berkas", max_length=200, blank=True)
+    pesan_galat = models.TextField("pesan galat", blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    dibuat = models.DateTimeField(default=timezone.now)
+    selesai = models.DateTimeField(null=True, blank=True)
+    kedaluwarsa = models.DateTimeField(db_index=True)
+
+    objects = EksporQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ekspor"
+        verbose_name_plural = "ekspor"
+        ordering = ["-dibuat", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kunci"],
+                condition=models.Q(status__in=["menunggu", "berjalan"]),
+                name="ekspor_satu_yang_berjalan_per_permintaan",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(baris_selesai__lte=models.F("baris_total")),
+                name="ekspor_baris_selesai_tidak_melebihi_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judul} ({self.get_status_display()})"
+
+    @property
+    def persen(self) -> int:
+        if self.status == self.Status.SELESAI:
+            return 100
+        if not self.baris_total:
+            return 0
+        return min(100, self.baris_selesai * 100 // self.baris_total)
+
+    @property
+    def sudah_kedaluwarsa(self) -> bool:
+        return self.kedaluwarsa <= timezone.now()
+
+    @property
+    def menunggu(self) -> bool:
+        return self.status in {self.Status.MENUNGGU, self.Status.BERJALAN}

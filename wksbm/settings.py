@@ -209,6 +209,17 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Long exports run as background tasks (wksbm.ekspor; worker: `manage.py db_worker`): a book
+# PDF over EKSPOR_LATAR_PDF_BARIS rows or over a chosen period of EKSPOR_LATAR_HARI days or
+# more (a whole year), an Excel file (streamed in constant memory) over EKSPOR_LATAR_XLSX_BARIS.
+EKSPOR_LATAR_PDF_BARIS = int(os.environ.get("EKSPOR_LATAR_PDF_BARIS", "500"))
+EKSPOR_LATAR_XLSX_BARIS = int(os.environ.get("EKSPOR_LATAR_XLSX_BARIS", "20000"))
+EKSPOR_LATAR_HARI = int(os.environ.get("EKSPOR_LATAR_HARI", "365"))
+# A big PDF is rendered in chunks of EKSPOR_PDF_BAGIAN_BARIS rows by EKSPOR_PDF_PROSES
+# parallel processes and merged; finished files are kept EKSPOR_MASA_SIMPAN_HARI days.
+EKSPOR_PDF_BAGIAN_BARIS = int(os.environ.get("EKSPOR_PDF_BAGIAN_BARIS", "1000"))
+EKSPOR_PDF_PROSES = int(os.environ.get("EKSPOR_PDF_PROSES", "2"))
+EKSPOR_MASA_SIMPAN_HARI = int(os.environ.get("EKSPOR_MASA_SIMPAN_HARI", "7"))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

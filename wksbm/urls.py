@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("registry.urls")),
     path("", include("finance.urls")),
     path("", include("distribution.urls")),
+    path("", include("wksbm.ekspor.urls")),
 ]
 
 handler403 = "wksbm.views.forbidden"

@@ -1,6 +1,7 @@
 """Generic views for every registered book: fetch the scoped tenant → check → act."""
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wksbm import excel, kunci
+from wksbm import excel
+from wksbm.ekspor import jobs as ekspor
 from wksbm.listing import paginate, querystring_without_page, search
 from wksbm.pdf import render_pdf
 
@@ -142,9 +144,6 @@ def _form_page(request, book, tenant, instance=None) -> HttpResponse:
     # A new row may be prefilled from the query string (e.g. ?ppks=12 from a PPKS's page);
     # choice fields only offer the tenant's own rows, so a foreign id shows nothing.
     initial = request.GET.dict() if data is None and instance is None else None
-    # The row's date before the form changes it: neither it nor the new one may be in a
-    # locked period (wksbm.kunci).
-    tanggal_lama = getattr(instance, book.date_field or "", None)
     form = book.form(
         data, files, instance=instance, initial=initial, **book.form_kwargs(tenant, request.user)
     )
@@ -164,8 +163,6 @@ def _form_page(request, book, tenant, instance=None) -> HttpResponse:
     if request.method == "POST" and valid:
         try:
             with transaction.atomic():
-                tanggal_baru = getattr(form.instance, book.date_field or "", None)
-                kunci.periksa(tenant, tanggal_lama, tanggal_baru)
                 obj = book.save(form, tenant=tenant, user=request.user)
                 for fs in formsets:
                     fs.instance = obj
@@ -235,33 +232,92 @@ def _personal(request, tenant) -> bool:
     )
 
 
+def _background(request, book: type[Book], tenant, qs, widgets, fmt: str):
+    """A big export (over EKSPOR_LATAR_*_BARIS rows, or the PDF of a whole year) is made by
+    the task worker: GET says so and offers the button, POST records the job (once for the
+    same request while it is pending) and redirects to its progress page. None: export now.
+    (Excel streams in constant memory, so only its row count sends it to the background.)"""
+    limit = settings.EKSPOR_LATAR_PDF_BARIS if fmt == "pdf" else settings.EKSPOR_LATAR_XLSX_BARIS
+    periode = widgets["periode"]
+    whole_year = (
+        fmt == "pdf"
+        and bool(periode.dari and periode.sampai)
+        and (periode.sampai - periode.dari).days + 1 >= settings.EKSPOR_LATAR_HARI
+    )
+    count = qs.count()
+    if count <= limit and not whole_year:
+        return None
+    context = {
+        "book": book,
+        "wksbm": tenant,
+        "baris": count,
+        "format": fmt.upper(),
+        "masa_simpan": settings.EKSPOR_MASA_SIMPAN_HARI,
+    }
+    if request.method != "POST":
+        context["crumbs"] = _crumbs(book, tenant)
+        return render(request, "books/ekspor_latar.html", context)
+    job = ekspor.minta(
+        user=request.user,
+        tenant_id=tenant.pk,
+        jenis=f"buku-{fmt}",
+        sumber=book.slug,
+        judul=f"{book.title} ({fmt.upper()}) · {_filter_label(widgets)}",
+        parameter={k: request.GET.getlist(k) for k in sorted(request.GET)},
+        baris_total=count,
+        data_pribadi=fmt == "xlsx" and _personal(request, tenant),
+    )
+    return redirect("wksbm:ekspor-detail", wksbm=tenant.pk, pk=job.pk)
+
+
+def pdf_context(book: type[Book], tenant, qs, widgets) -> dict:
+    """Everything the book's print template needs but its rows."""
+    columns = book.columns
+    return {
+        "book": book,
+        "judul": book.title,
+        "periode": _filter_label(widgets),
+        "columns": columns,
+        "totals": book.total_row(book.totals(qs), columns),
+        "subtotals": book.subtotal_rows(qs, columns),
+        "tanggal_cetak": timezone.localdate(),
+        "nomor_awal": 0,  # the rows are numbered on from here (a chunk of a big PDF)
+        **tenancy().print_context(tenant, book.signers),
+    }
+
+
+def print_rows(book: type[Book], qs):
+    return rows(qs.order_by(*book.print_order()).iterator(chunk_size=2000), book.columns)
+
+
 def book_pdf(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse:
     tenant = _tenant(request, wksbm, book)
     qs, widgets = _filtered(request, book, tenant)
-    columns = book.columns
-    pdf = render_pdf(
-        book.print_template,
-        {
-            "book": book,
-            "judul": book.title,
-            "periode": _filter_label(widgets),
-            "columns": columns,
-            "rows": rows(qs.order_by(*book.print_order()).iterator(chunk_size=2000), columns),
-            "totals": book.total_row(book.totals(qs), columns),
-            "subtotals": book.subtotal_rows(qs, columns),
-            "tanggal_cetak": timezone.localdate(),
-            **tenancy().print_context(tenant, book.signers),
-        },
-    )
+    if (background := _background(request, book, tenant, qs, widgets, "pdf")) is not None:
+        return background
+    context = {**pdf_context(book, tenant, qs, widgets), "rows": print_rows(book, qs)}
+    pdf = render_pdf(book.print_template, context)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = _file_name(book, tenant, widgets["periode"], "pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def book_xlsx(request: HttpRequest, wksbm: int, book: type[Book]) -> FileResponse:
+def book_xlsx(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse:
     tenant = _tenant(request, wksbm, book)
     qs, widgets = _filtered(request, book, tenant)
+    if (background := _background(request, book, tenant, qs, widgets, "xlsx")) is not None:
+        return background
+    return FileResponse(
+        xlsx_file(request, book, tenant, qs, widgets),
+        as_attachment=True,
+        filename=_file_name(book, tenant, widgets["periode"], "xlsx"),
+        content_type=excel.XLSX_TYPE,
+    )
+
+
+def xlsx_file(request, book: type[Book], tenant, qs, widgets):
+    """The book's Excel file as a stream (personal data only on an explicit, logged ask)."""
     personal = _personal(request, tenant)
     columns = book.export_columns(personal=personal)
     count = None
@@ -278,10 +334,4 @@ def book_xlsx(request: HttpRequest, wksbm: int, book: type[Book]) -> FileRespons
     data = ([c.cell(obj) for c in columns] for obj in qs.iterator(chunk_size=2000))
     totals = book.total_row(book.totals(qs), columns, typed=True)
     footer = book.subtotal_rows(qs, columns, typed=True)
-    out = excel.write(sheet, data, totals, footer=footer)
-    return FileResponse(
-        out,
-        as_attachment=True,
-        filename=_file_name(book, tenant, widgets["periode"], "xlsx"),
-        content_type=excel.XLSX_TYPE,
-    )
+    return excel.write(sheet, data, totals, footer=footer)
