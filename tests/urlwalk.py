@@ -26,7 +26,7 @@ from tests.distribution import bantu as distribusi
 LEWATI = ("admin/",)
 
 # Reachable without login.
-PUBLIK = {"login", "verifikasi", "finance:kuitansi-verifikasi"}
+PUBLIK = {"login", "verifikasi", "finance:kuitansi-verifikasi", "distribution:laporan-verifikasi"}
 
 # What `pk` means in each named URL outside the book machinery.
 PK = {
@@ -45,6 +45,14 @@ PK = {
     "finance:dana-pdf": "dana",
     "finance:kas-edit": "kas",
     "finance:saldo-awal-batalkan": "saldo_awal",
+    "distribution:laporan-detail": "laporan",
+    "distribution:laporan-ajukan": "laporan",
+    "distribution:laporan-ketahui": "laporan",
+    "distribution:laporan-terima": "laporan",
+    "distribution:laporan-kembalikan": "laporan",
+    "distribution:laporan-buka": "laporan",
+    "distribution:laporan-pdf": "laporan",
+    "distribution:laporan-xlsx": "laporan",
     "wksbm:ekspor-detail": "ekspor",
     "wksbm:ekspor-unduh": "ekspor",
 }
@@ -314,6 +322,22 @@ class Objek:
         return job
 
     @property
+    def laporan(self):
+        """A laporan of September 2026 submitted by the ketua (its PDF and Excel stored); the
+        rows of the other books are dated in November, outside the locked period."""
+        from distribution.laporan import services as laporan
+        from distribution.models import Laporan
+
+        ada = Laporan.objects.filter(wksbm=self.wksbm).first()
+        if ada is not None:
+            return ada
+        obj = laporan.buat(
+            wksbm=self.wksbm, oleh=self.uji.ketua, jenis_periode="bulan", tahun=2026, ke=9
+        )
+        laporan.ajukan(laporan=obj, oleh=self.uji.ketua)
+        return obj
+
+    @property
     def saldo_awal(self):
         """A saldo awal entry (services.catat_saldo_awal), dated before the other entries."""
         from finance.models import Jurnal
@@ -341,6 +365,8 @@ class Objek:
                 nilai[nama] = self.langkah
             elif nama == "token" and rute.nama == "finance:kuitansi-verifikasi":
                 nilai[nama] = self.baris_buku["pemasukan"].token
+            elif nama == "token" and rute.nama == "distribution:laporan-verifikasi":
+                nilai[nama] = self.laporan.versi.first().token
             elif nama == "token":
                 nilai[nama] = self.pengesahan.token
             elif nama == "lampiran":  # a kegiatan's attachment
