@@ -116,6 +116,12 @@ def adalah_lurah(user, wksbm: Wksbm) -> bool:
     return wksbm.desa_id in akses(user).desa
 
 
+def boleh_kelola_desa(user, desa_kode: str) -> bool:
+    """May this user manage the desa's own data (padukuhan, cap)? Its lurah, or the admin."""
+    a = akses(user)
+    return a.admin or desa_kode in a.desa
+
+
 def get_wksbm(user, pk, *, write: bool = False, jabatan: set[str] | None = None) -> Wksbm:
     """The WKSBM `pk` if visible (else 404); with `write`, 403 unless the user may change it."""
     wksbm = get_object_or_404(wksbm_visible(user).select_related("desa", "padukuhan"), pk=pk)

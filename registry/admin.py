@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 
+from .forms import CapDesaForm
 from .models import (
+    CapDesa,
     Desa,
     Kabupaten,
     Kecamatan,
     Kepengurusan,
+    Konsiderans,
     Padukuhan,
     Pengesahan,
     Pengurus,
@@ -95,3 +98,27 @@ class PengesahanAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Konsiderans)
+class KonsideransAdmin(admin.ModelAdmin):
+    """Menimbang/Mengingat of the SKs of one kabupaten/kota (the defaults until saved)."""
+
+    list_display = ["kabupaten", "perbup"]
+    search_fields = ["kabupaten__nama", "perbup"]
+    autocomplete_fields = ["kabupaten"]
+
+
+@admin.register(CapDesa)
+class CapDesaAdmin(admin.ModelAdmin):
+    """Uploads are checked by content, as on the lurah's own page."""
+
+    form = CapDesaForm
+    fields = ["desa", "cap"]
+    list_display = ["desa", "diunggah_pada", "diunggah_oleh"]
+    search_fields = ["desa__nama", "desa__kode"]
+    autocomplete_fields = ["desa"]
+
+    def save_model(self, request, obj, form, change):
+        obj.diunggah_oleh = request.user
+        super().save_model(request, obj, form, change)

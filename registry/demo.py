@@ -23,10 +23,12 @@ from PIL import Image, ImageDraw, ImageFont
 from . import access, services, wilayah_data
 from .contoh import isi_semua
 from .models import (
+    CapDesa,
     Desa,
     Jabatan,
     Kabupaten,
     Kepengurusan,
+    Konsiderans,
     Langkah,
     LangkahPenumbuhan,
     Padukuhan,
@@ -41,6 +43,10 @@ DEMO_PASSWORD = "wksbm-demo-2026"
 KABUPATEN_BANTUL = "34.02"
 DESA_PANGGUNGHARJO = "34.02.15.2004"  # Kapanewon Sewon
 DESA_BANGUNHARJO = "34.02.15.2003"  # Kapanewon Sewon
+PERBUP_BANTUL = (
+    "Peraturan Bupati Bantul Nomor 16 Tahun 2020 tentang Wahana Kesejahteraan Sosial "
+    "Berbasis Masyarakat"
+)
 MASA_BAKTI = 5  # years; settings.MASA_BAKTI_TAHUN is the app's default for new terms
 
 
@@ -125,7 +131,7 @@ CONTOH = [
         email="ngudirahayu.pgh@example.org",
         lurah="lurah_a",
         langkah=_LANGKAH_LENGKAP,
-        nomor_sk="14/KPTS/PGH",
+        nomor_sk="14",
         anggota=_anggota(
             """
 ketua       | Sri Wahyuni      | 3402155405720003 | 0812-2734-5510 | Glugo RT 03 | pengurus_a
@@ -147,7 +153,7 @@ seksi       | Joko Purnomo     | 3402151101780006 | 0819-0437-2260 | Glugo RT 06
         email="sumberkasih.bgh@example.org",
         lurah="lurah_b",
         langkah=_LANGKAH_LENGKAP,
-        nomor_sk="09/KPTS/BGH",
+        nomor_sk="9",
         anggota=_anggota(
             """
 ketua       | Suparman Hadiwiyono | 3402151908650007 | 0811-2950-7713 | Druwo RT 02    | pengurus_b
@@ -307,6 +313,22 @@ class Seeder:
             self.sahkan(wksbm, kepengurusan, contoh)
         return wksbm
 
+    def cap_desa(self, kode: str) -> None:
+        """The kalurahan's own cap, printed on its lurah's SK."""
+        if CapDesa.objects.filter(desa_id=kode).exists():
+            return
+        desa = Desa.objects.select_related("kecamatan__kabupaten").get(kode=kode)
+        png = gambar_stempel(
+            desa.nama,
+            desa=desa.nama,
+            kabupaten=_tanpa_awalan(desa),
+            atas=f"PEMERINTAH {desa.kecamatan.kabupaten.nama.upper()}",
+            judul_tengah="LURAH",
+        )
+        cap = CapDesa(desa=desa)
+        cap.cap.save("cap.png", ContentFile(png), save=False)
+        cap.save()
+
     def _ketua(self, contoh: ContohWksbm):
         return next(self.users[a.username] for a in contoh.anggota if a.jabatan == Jabatan.KETUA)
 
@@ -328,7 +350,7 @@ class Seeder:
             pengesahan = services.setujui_pengesahan(
                 pengesahan=pengesahan,
                 oleh=lurah,
-                nomor_sk=f"{contoh.nomor_sk}/{self.today.year}",
+                nomor_sk=contoh.nomor_sk,  # NOMOR 14 TAHUN <this year>
                 tanggal_sk=self.today,
             )
             self.log(f"  {wksbm.nama} disahkan oleh {lurah.username}: SK {pengesahan.nomor_sk}")
@@ -361,10 +383,18 @@ class Seeder:
                 mulai=lurah_mulai,
                 kabupaten_id=KABUPATEN_BANTUL,
             )
+            Konsiderans.objects.get_or_create(
+                kabupaten_id=KABUPATEN_BANTUL, defaults={"perbup": PERBUP_BANTUL}
+            )
+            for kode in (DESA_PANGGUNGHARJO, DESA_BANGUNHARJO):
+                self.cap_desa(kode)
             for contoh in CONTOH:
                 wksbm = self.wksbm(contoh)
                 wksbm.refresh_from_db(fields=["status"])
-                if wksbm.status == Wksbm.Status.AKTIF:
+                # Books only for the WKSBMs the demo itself makes active (those with an SK
+                # here): one a user made active later, like Guyub Rukun Kweni after the
+                # README walk-through, and any WKSBM the user added, are theirs alone.
+                if contoh.nomor_sk and wksbm.status == Wksbm.Status.AKTIF:
                     self.log(f"  mengisi buku-buku {wksbm.nama} …")
                     isi_semua(wksbm, user=self._ketua(contoh))
                     for isi in self.isi_lain:
@@ -480,8 +510,19 @@ def _pas(teks: list[str], *, radius: float, busur_maks: list[float], ukuran: int
     return _font(8)
 
 
-def gambar_stempel(nama: str, *, desa: str, kabupaten: str, ukuran: int = 480) -> bytes:
-    """A round violet stamp as PNG bytes: text between two rings, the name in the middle."""
+def gambar_stempel(
+    nama: str,
+    *,
+    desa: str,
+    kabupaten: str,
+    ukuran: int = 480,
+    atas: str = "WAHANA KESEJAHTERAAN SOSIAL BERBASIS MASYARAKAT",
+    judul_tengah: str = "WKSBM",
+) -> bytes:
+    """A round violet stamp as PNG bytes: text between two rings, the name in the middle.
+
+    The WKSBM's stempel by default; with `atas` and `judul_tengah`, the kalurahan's cap.
+    """
     img = Image.new("RGBA", (ukuran, ukuran), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
     c = ukuran / 2
@@ -491,7 +532,6 @@ def gambar_stempel(nama: str, *, desa: str, kabupaten: str, ukuran: int = 480) -
     dalam = cincin - ukuran * 0.047
     draw.ellipse([c - dalam, c - dalam, c + dalam, c + dalam], outline=_TINTA, width=3)
 
-    atas = "WAHANA KESEJAHTERAAN SOSIAL BERBASIS MASYARAKAT"
     bawah = f"KALURAHAN {desa.upper()} · {kabupaten.upper()}"
     huruf = _pas(
         [atas, bawah],
@@ -508,7 +548,7 @@ def gambar_stempel(nama: str, *, desa: str, kabupaten: str, ukuran: int = 480) -
     judul = _font(int(ukuran * 0.1))
     besar = _font(int(ukuran * (0.06 if len(baris) > 2 else 0.07)))
     _bintang(draw, c, c - ukuran * 0.2, ukuran * 0.025)
-    draw.text((c, c - ukuran * 0.09), "WKSBM", font=judul, fill=_TINTA, anchor="mm")
+    draw.text((c, c - ukuran * 0.09), judul_tengah, font=judul, fill=_TINTA, anchor="mm")
     draw.line(
         [c - dalam * 0.7, c - ukuran * 0.025, c + dalam * 0.7, c - ukuran * 0.025],
         fill=_TINTA,

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from wksbm.forms import CrispyMixin, DateInput, clean_document, clean_image
 
-from .models import Desa, Kepengurusan, LangkahPenumbuhan, Padukuhan, Pengurus, Wksbm
+from .models import CapDesa, Desa, Kepengurusan, LangkahPenumbuhan, Padukuhan, Pengurus, Wksbm
 from .nik import bersihkan_nik
 
 
@@ -168,3 +168,20 @@ class PadukuhanForm(CrispyMixin, forms.ModelForm):
         if Padukuhan.objects.filter(desa=self.desa, nama__iexact=nama).exists():
             raise forms.ValidationError("Padukuhan dengan nama ini sudah ada di kalurahan ini.")
         return nama
+
+
+class CapDesaForm(CrispyMixin, forms.ModelForm):
+    class Meta:
+        model = CapDesa
+        fields = ["cap"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cap"].widget.attrs["accept"] = "image/png,image/jpeg"
+        self.fields["cap"].help_text = (
+            "Cap resmi kalurahan/desa, dicetak di atas tanda tangan pada SK. "
+            "Gambar PNG berlatar transparan paling rapi."
+        )
+
+    def clean_cap(self):
+        return clean_image(self, "cap")

@@ -69,6 +69,8 @@ urlpatterns = [
         "w/<int:wksbm>/pengesahan/<int:pk>/sk.pdf", pengesahan.pengesahan_sk, name="pengesahan-sk"
     ),
     path("wilayah/desa/<str:desa>/padukuhan/", wilayah.padukuhan_list, name="padukuhan-list"),
+    path("wilayah/desa/<str:desa>/cap/", wilayah.cap_desa, name="cap-desa"),
+    path("wilayah/desa/<str:desa>/cap/gambar/", wilayah.cap_desa_gambar, name="cap-desa-gambar"),
 ]
 
 urlpatterns += books.urlpatterns(app_name)

@@ -18,7 +18,15 @@ from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from registry.models import Jabatan, Kepengurusan, Langkah, LangkahPenumbuhan, Pengesahan, Pengurus
+from registry.models import (
+    CapDesa,
+    Jabatan,
+    Kepengurusan,
+    Langkah,
+    LangkahPenumbuhan,
+    Pengesahan,
+    Pengurus,
+)
 from tests import factories as f
 from tests.distribution import bantu as distribusi
 
@@ -373,7 +381,7 @@ class Objek:
                 nilai[nama] = self.baris_buku["kegiatan"].lampiran.first().pk
             elif nama == "penerima":  # a recipient row of a penyaluran round
                 nilai[nama] = self.baris_buku["penyaluran"].penerima.first().pk
-            elif nama == "desa":
+            elif nama == "desa" or nama == "wilayah":
                 nilai[nama] = self.wksbm.desa_id
             elif nama in BULAN_UJI:
                 nilai[nama] = BULAN_UJI[nama]
@@ -411,6 +419,8 @@ def objek_wksbm(uji: f.WksbmUji) -> Objek:
     ketua = f.PengurusFactory(kepengurusan=draf, jabatan=Jabatan.KETUA, user=uji.ketua)
     langkah = LangkahPenumbuhan.objects.get(wksbm=uji.wksbm, langkah=Langkah.KOORDINASI_LURAH)
     langkah.lampiran.save("berita-acara.pdf", ContentFile(f.pdf_bytes()), save=True)
+    cap = CapDesa(desa_id=uji.wksbm.desa_id)  # the desa's cap, served at /wilayah/desa/…/cap/
+    cap.cap.save("cap.png", ContentFile(f.png_bytes()), save=True)
     baris = {
         book.slug: BUAT_BUKU[book.slug](book, uji)
         if book.slug in BUAT_BUKU

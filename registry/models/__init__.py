@@ -18,6 +18,7 @@ from .mitra import KategoriPsks, Mitra
 from .notulen import Keputusan, Peserta, Rapat
 from .ppks import KategoriPpks, Ppks, PpksKategori, RiwayatStatusPpks
 from .sekretariat import Tamu
+from .sk import CapDesa, Konsiderans
 from .surat import Disposisi, PengaturanSurat, Surat
 from .wilayah import Desa, Kabupaten, Kecamatan, Padukuhan, Provinsi
 
@@ -37,6 +38,8 @@ __all__ = [
     "RiwayatStatusPpks",
     "EksporDataPribadi",
     "Tamu",
+    "CapDesa",
+    "Konsiderans",
     "Disposisi",
     "PengaturanSurat",
     "Surat",

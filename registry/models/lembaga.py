@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from wksbm.uploads import GeneratedPath
 
-from .wilayah import Desa, Kabupaten, Padukuhan, Provinsi
+from .wilayah import Desa, Istilah, Kabupaten, Padukuhan, Provinsi, istilah_wilayah
 
 
 class Wksbm(models.Model):
@@ -61,6 +61,21 @@ class Wksbm(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("registry:wksbm-detail", args=[self.pk])
+
+    @property
+    def istilah(self) -> Istilah:
+        """The region's terms (kalurahan/kapanewon in DIY; desa/kecamatan elsewhere)."""
+        return istilah_wilayah(self.desa_id)
+
+    @property
+    def label_tingkat(self) -> str:
+        """The level in the region's own terms: "padukuhan", "kalurahan", "kecamatan"…"""
+        istilah = self.istilah
+        return {
+            self.Tingkat.PADUKUHAN: istilah.dusun,
+            self.Tingkat.KALURAHAN: istilah.desa,
+            self.Tingkat.KAPANEWON: istilah.kecamatan,
+        }[self.tingkat]
 
     def kepengurusan_berlaku(self) -> "Kepengurusan | None":
         return (

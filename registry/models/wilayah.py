@@ -1,6 +1,60 @@
 """Region hierarchy with Kemendagri codes (Kepmendagri 300.2.2-2138/2025)."""
 
+from dataclasses import dataclass
+
 from django.db import models
+
+PROVINSI_DIY = "34"
+KOTA_YOGYAKARTA = "34.71"
+
+
+@dataclass(frozen=True)
+class Istilah:
+    """The names of the levels below the kabupaten/kota and of their heads, for one region.
+
+    DI Yogyakarta (Pergub DIY 25/2019): kapanewon (headed by a panewu) and kalurahan (lurah)
+    with padukuhan; Kota Yogyakarta: kemantren (mantri pamong praja) and kelurahan (lurah).
+    Elsewhere the national terms; a village code's first digit after the last dot tells a
+    kelurahan (1, headed by a lurah) from a desa (2, headed by a kepala desa).
+    """
+
+    desa: str
+    kecamatan: str
+    dusun: str
+    kepala_desa: str
+    camat: str
+
+    @property
+    def keputusan(self) -> str:
+        """The head's decree: "Keputusan Lurah", "Keputusan Kepala Desa"."""
+        return f"Keputusan {self.kepala_desa.title()}"
+
+
+def istilah_wilayah(kode: str) -> Istilah:
+    """The terms for a region given by any of its codes (kabupaten, kecamatan or desa)."""
+    kabupaten = kode[:5]
+    kelurahan = len(kode) > 9 and kode[9] == "1"
+    if kabupaten == KOTA_YOGYAKARTA:
+        return Istilah("kelurahan", "kemantren", "kampung", "lurah", "mantri pamong praja")
+    if kode[:2] == PROVINSI_DIY:
+        return Istilah("kalurahan", "kapanewon", "padukuhan", "lurah", "panewu")
+    if kelurahan:
+        return Istilah("kelurahan", "kecamatan", "lingkungan", "lurah", "camat")
+    if len(kode) > 9:
+        return Istilah("desa", "kecamatan", "dusun", "kepala desa", "camat")
+    return Istilah("desa/kelurahan", "kecamatan", "dusun", "kepala desa/lurah", "camat")
+
+
+# For a page listing regions that do not share their terms (an admin's whole country).
+ISTILAH_CAMPURAN = Istilah(
+    "kalurahan/desa", "kapanewon/kecamatan", "padukuhan/dusun", "lurah/kepala desa", "panewu/camat"
+)
+
+
+def istilah_bersama(kode: list[str]) -> Istilah:
+    """The terms shared by all these regions (e.g. the rows of a list), else mixed terms."""
+    semua = {istilah_wilayah(k) for k in kode}
+    return semua.pop() if len(semua) == 1 else ISTILAH_CAMPURAN
 
 
 class Provinsi(models.Model):
@@ -62,9 +116,17 @@ class Desa(models.Model):
         return self.nama
 
     @property
+    def istilah(self) -> Istilah:
+        return istilah_wilayah(self.kode)
+
+    @property
     def nama_lengkap(self) -> str:
-        kec = self.kecamatan
-        return f"{self.nama}, {kec.nama}, {kec.kabupaten.nama}"
+        """E.g. "Kalurahan Panggungharjo, Kapanewon Sewon, Kabupaten Bantul"."""
+        kec, istilah = self.kecamatan, self.istilah
+        return (
+            f"{istilah.desa.title()} {self.nama}, {istilah.kecamatan.title()} {kec.nama}, "
+            f"{kec.kabupaten.nama}"
+        )
 
 
 class Padukuhan(models.Model):

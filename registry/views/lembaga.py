@@ -14,6 +14,7 @@ from ..access import akses, boleh_menulis, get_wksbm, scoped, wksbm_visible
 from ..forms import LangkahForm, WksbmForm
 from ..models import Desa, Langkah, LangkahPenumbuhan, Pengesahan, Wksbm
 from ..models.notulen import Keputusan
+from ..models.wilayah import istilah_bersama
 from ..services import syarat_pengajuan
 
 
@@ -56,11 +57,13 @@ def wksbm_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Wksbm.Status.values:
         qs = qs.filter(status=status)
+    page = paginate(request, qs.order_by("desa__kecamatan__nama", "desa__nama", "nama"))
     return render(
         request,
         "registry/wksbm_list.html",
         {
-            "page": paginate(request, qs.order_by("desa__kecamatan__nama", "desa__nama", "nama")),
+            "page": page,
+            "istilah": istilah_bersama([w.desa_id for w in page]),
             "q": q,
             "status": status,
             "status_choices": Wksbm.Status.choices,

@@ -1,5 +1,7 @@
 """Kepengurusan (board terms), pengesahan by the lurah, the SK PDF and its public check."""
 
+import string
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -22,7 +24,8 @@ from ..forms import (
     PengurusForm,
     SetujuiForm,
 )
-from ..models import Kepengurusan, Pengesahan, Pengurus
+from ..models import CapDesa, Kepengurusan, Konsiderans, Pengesahan, Pengurus
+from ..models.wilayah import istilah_bersama
 
 
 def kepengurusan_list(request: HttpRequest, wksbm: int) -> HttpResponse:
@@ -185,11 +188,13 @@ def pengesahan_inbox(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Pengesahan.Status.values:
         qs = qs.filter(status=status)
+    page = paginate(request, qs.order_by("status", "-diajukan_pada"))
     return render(
         request,
         "registry/pengesahan_list.html",
         {
-            "page": paginate(request, qs.order_by("status", "-diajukan_pada")),
+            "page": page,
+            "istilah": istilah_bersama([p.wksbm.desa_id for p in page]),
             "q": q,
             "status": status,
             "status_choices": Pengesahan.Status.choices,
@@ -330,17 +335,28 @@ def pengesahan_sk(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
         messages.error(request, "SK belum terbit: pengesahan belum disetujui lurah.")
         return redirect(pengesahan)
     url = verifikasi_url(pengesahan)
+    wksbm = pengesahan.wksbm
+    istilah = wksbm.istilah
+    keputusan = f"{istilah.keputusan} {wksbm.desa.nama}"
+    konsiderans = Konsiderans.untuk(wksbm.desa.kecamatan.kabupaten_id)
+    menimbang = konsiderans.butir_menimbang(wksbm=wksbm.nama, keputusan=keputusan)
+    # The desa's own cap, never the WKSBM's stempel: the SK is the lurah's decree.
+    cap = CapDesa.objects.filter(desa_id=wksbm.desa_id).first()
     pdf = render_pdf(
         "registry/sk_print.html",
         {
-            "wksbm": pengesahan.wksbm,
+            "wksbm": wksbm,
             "pengesahan": pengesahan,
             "kepengurusan": pengesahan.kepengurusan,
             "anggota": pengesahan.kepengurusan.anggota.all(),
-            "stempel": data_uri(pengesahan.wksbm.stempel),
+            "istilah": istilah,
+            "keputusan": keputusan,
+            "menimbang": list(zip(string.ascii_lowercase, menimbang, strict=False)),
+            "mengingat": konsiderans.butir_mengingat(),
+            "cap": data_uri(cap.cap) if cap else "",
             "qr": qr_data_uri(url),
             "verifikasi_url": url,
-            "judul": "Keputusan Lurah tentang Pengesahan WKSBM",
+            "judul": f"{keputusan} Nomor {pengesahan.nomor_sk} Tahun {pengesahan.tanggal_sk.year}",
         },
     )
     response = HttpResponse(pdf, content_type="application/pdf")

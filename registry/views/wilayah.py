@@ -1,22 +1,27 @@
-"""Padukuhan are added by the lurah (of that kalurahan) or the admin."""
+"""A desa's own data, kept by its lurah or the admin: padukuhan and the desa's cap."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from wksbm.files import serve_file
 from wksbm.listing import paginate
 
-from ..access import akses
-from ..forms import PadukuhanForm
-from ..models import Desa
+from ..access import boleh_kelola_desa
+from ..forms import CapDesaForm, PadukuhanForm
+from ..models import CapDesa, Desa
+
+
+def _desa(request, desa: str, apa: str) -> Desa:
+    if not boleh_kelola_desa(request.user, desa):
+        raise PermissionDenied(f"Hanya lurah kalurahan/desa ini atau admin yang mengelola {apa}.")
+    return get_object_or_404(Desa.objects.select_related("kecamatan__kabupaten"), pk=desa)
 
 
 def padukuhan_list(request: HttpRequest, desa: str) -> HttpResponse:
-    a = akses(request.user)
-    if not a.admin and desa not in a.desa:
-        raise PermissionDenied("Hanya lurah kalurahan ini atau admin yang mengelola padukuhan.")
-    obj = get_object_or_404(Desa.objects.select_related("kecamatan__kabupaten"), pk=desa)
+    obj = _desa(request, desa, "padukuhan")
     form = PadukuhanForm(request.POST or None, desa=obj)
     if request.method == "POST" and form.is_valid():
         padukuhan = form.save(commit=False)
@@ -29,3 +34,24 @@ def padukuhan_list(request: HttpRequest, desa: str) -> HttpResponse:
         "registry/padukuhan_list.html",
         {"desa": obj, "page": paginate(request, obj.padukuhan.all(), per_page=50), "form": form},
     )
+
+
+def cap_desa(request: HttpRequest, desa: str) -> HttpResponse:
+    """The desa's cap: shown, and uploaded or replaced."""
+    obj = _desa(request, desa, "cap")
+    cap = CapDesa.objects.filter(desa=obj).first()
+    form = CapDesaForm(request.POST or None, request.FILES or None, instance=cap)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            baru = form.save(commit=False)
+            baru.desa, baru.diunggah_oleh = obj, request.user
+            baru.save()
+        messages.success(request, f"Cap {obj.istilah.desa} {obj.nama} disimpan.")
+        return redirect("registry:cap-desa", obj.pk)
+    return render(request, "registry/cap_desa.html", {"desa": obj, "cap": cap, "form": form})
+
+
+def cap_desa_gambar(request: HttpRequest, desa: str) -> HttpResponse:
+    obj = _desa(request, desa, "cap")
+    cap = get_object_or_404(CapDesa, desa=obj)
+    return serve_file(cap.cap, download_name=f"cap-{obj.pk}")
