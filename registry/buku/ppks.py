@@ -29,6 +29,13 @@ def clean_no_kk(value: str) -> str:
 
 
 class PpksForm(BookForm):
+    # 16 digits, which may be typed in groups as on the KTP; bersihkan_nik removes the spaces.
+    nik = forms.CharField(
+        label="NIK",
+        max_length=19,
+        required=False,
+        help_text="16 angka; boleh kosong (mis. gelandangan tanpa dokumen). Ditampilkan tersamar.",
+    )
     program = forms.MultipleChoiceField(
         label="Program yang sudah diterima",
         choices=Ppks.Program.choices,
@@ -63,7 +70,6 @@ class PpksForm(BookForm):
             "catatan": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "nik": "16 angka; boleh kosong (mis. gelandangan tanpa dokumen). Ditampilkan tersamar.",
             "jenis_disabilitas": "Wajib untuk kategori ADK dan PD.",
         }
 

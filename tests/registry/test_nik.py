@@ -78,7 +78,8 @@ def test_peringatan_tanggal_lahir_dan_jenis_kelamin_dari_nik():
 def test_form_ppks_menerima_nik_papua_barat_daya(client, dunia):
     client.force_login(dunia.pengurus_a)
     nik = NIK_WILAYAH_BARU["Papua Barat Daya (Kota Sorong 96.71)"]
-    data = form_data(nik=nik, tanggal_lahir="1985-08-17", jenis_kelamin="L")
+    ktp = f"{nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]}"  # typed in groups, as on the KTP
+    data = form_data(nik=ktp, tanggal_lahir="1985-08-17", jenis_kelamin="L")
     response = client.post(bookcheck.url("ppks", "create", dunia.a.wksbm), data, follow=True)
     html = response.content.decode()
     assert Ppks.objects.get(wksbm=dunia.a.wksbm).nik == nik
