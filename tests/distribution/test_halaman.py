@@ -429,3 +429,20 @@ def test_ubah_rencana_lewat_halaman_penerima(client, dunia, ronde):
     rows[2].refresh_from_db()
     assert rows[2].jumlah == D("125000.50")
     assert bookcheck.status_of(client, dunia.lurah_a, "post", url) == 403
+
+
+def test_halaman_penyaluran_menampilkan_peringatan_bantuan_ganda(client, dunia, ronde):
+    obj, rows = ronde
+    a = obj.wksbm
+    kedua = bantu.penyaluran(a, pagu={bantu.dana(a): "500000"}, judul="Paket sembako")
+    services.tambah_penerima(
+        penyaluran=kedua,
+        oleh=dunia.bendahara_a,
+        ppks=[rows[0].ppks],
+        dana=bantu.dana(a),
+        jumlah=D(100000),
+    )
+    masuk(client, dunia.pengurus_a)
+    html = client.get(kedua.get_absolute_url()).content.decode()
+    assert f"Sudah dibantu WKSBM ini pada bulan November 2026 (penyaluran No. {obj.nomor})." in html
+    assert f'href="{_u("penerima-serah", kedua, kedua.penerima.get().pk)}"' in html
