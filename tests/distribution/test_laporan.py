@@ -548,3 +548,16 @@ def test_halaman_verifikasi_publik_tanpa_data_pribadi(client, buku):
     for pribadi in ("Suparno", "Bambang", *nama):
         assert pribadi not in teks
     assert client.get(reverse("distribution:laporan-verifikasi", args=["palsu"])).status_code == 404
+
+
+def test_impor_excel_ke_periode_terkunci_ditolak_per_baris(client, buku):
+    from registry.models import Barang
+    from tests.registry.test_buku_inventaris import BAIK, _template, _upload, _with_rows
+
+    services.ajukan(laporan=_laporan(buku), oleh=buku.pengurus_a)
+    masuk(client, buku.pengurus_a)
+    a = buku.a.wksbm
+    oktober = [*BAIK[:5], date(2026, 10, 12), *BAIK[6:]]
+    html = _upload(client, a, _with_rows(_template(client, a), [BAIK, oktober])).content.decode()
+    assert "1 bermasalah" in html and PESAN_KUNCI in html
+    assert not Barang.objects.exists()

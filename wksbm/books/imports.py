@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from wksbm import excel
+from wksbm import excel, kunci
 from wksbm.forms import tulis_angka
 
 from .core import Book, Column
@@ -219,6 +219,7 @@ def validate(book: type[Book], tenant, user, handle) -> ImportResult:
         key = "" if book.import_key in formulas else str(values.get(book.import_key) or "")
         key = key.strip()
         instance = book.import_lookup(tenant, key, values)
+        tanggal_lama = getattr(instance, book.date_field or "", None)
         blank = form_class(instance=instance, **kwargs)
         data = _initial(blank)  # model defaults for new rows, current values for old
         for name, value in values.items():
@@ -241,6 +242,9 @@ def validate(book: type[Book], tenant, user, handle) -> ImportResult:
             for name, errors in form.errors.items():
                 label = form.fields[name].label if name in form.fields else "Baris"
                 row.errors += [f"{label}: {e}" for e in errors]
+        tanggal_baru = getattr(form.instance, book.date_field or "", None)
+        if pesan := kunci.alasan(tenant, tanggal_lama) or kunci.alasan(tenant, tanggal_baru):
+            row.errors.append(pesan)  # a locked period (wksbm.kunci)
         if key and key in seen:
             row.errors.append(f"{key} sudah muncul di baris {seen[key]}.")
         elif key:

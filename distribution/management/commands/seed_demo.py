@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from distribution import contoh as contoh_distribusi
+from distribution.laporan import contoh as contoh_laporan
 from finance import contoh as contoh_keuangan
 from registry import demo
 
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             isi_lain=[
                 contoh_distribusi.isi,
                 partial(contoh_keuangan.isi, tambahan=contoh_distribusi.langkah),
+                # Last: a submitted laporan locks its period, after the demo's own postings.
+                contoh_laporan.isi,
             ],
         )
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo:"))
