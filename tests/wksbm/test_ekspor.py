@@ -251,3 +251,20 @@ def test_pdf_bertahap_sama_dengan_pdf_sekali_jalan(dunia):
     assert "Tamu 0007" in _normal(chunked)[-8:-1] or any("Tamu 0007" in x for x in _normal(chunked))
     n = len(PdfReader(io.BytesIO(chunked)).pages)
     assert f"Halaman {n} dari {n}" in _text(chunked)
+
+
+@pytest.mark.parametrize("banyak", [1, 30])
+def test_ekspor_saya_dan_halaman_ekspor_kueri_tetap(
+    client, dunia, django_assert_max_num_queries, banyak
+):
+    jobs = [_job(dunia, kunci=f"k{i}") for i in range(banyak)]
+    _job(dunia, kunci="lain").__class__.objects.filter(kunci="lain").update(user=dunia.lurah_a)
+    masuk(client, dunia.pengurus_a)
+    # session, user, roles (menu), count, the page of jobs; the session's "seen" stamp
+    # (savepoint, update, release)
+    with django_assert_max_num_queries(8):
+        html = client.get("/ekspor/").content.decode()
+    assert html.count("/unduh/") == min(banyak, 25)
+    # session, user, roles, the WKSBM (tenancy), the job with its requester
+    with django_assert_max_num_queries(5):
+        client.get(f"/w/{dunia.a.wksbm.pk}/ekspor/{jobs[-1].pk}/")

@@ -114,10 +114,10 @@ def _enqueue(job: Ekspor) -> None:
     Ekspor.objects.filter(pk=job.pk).update(task_id=str(result.id))
 
 
-def boleh_lihat(user, job: Ekspor, tenancy) -> bool:
-    """The requester, or any reader of the tenant when the file holds no personal data; a
-    file with personal data only for its requester, while they may still see it."""
-    tenant = tenancy.get(user, job.tenant_id, write=False, jabatan=None)  # Http404 if not
+def boleh_lihat(user, job: Ekspor, *, tenant, tenancy) -> bool:
+    """May `user`, a reader of `tenant` (the job's), see this job? The requester, or any reader
+    when the file holds no personal data; a file with personal data only its requester, while
+    they may still see personal data."""
     if job.data_pribadi:
         return job.user_id == user.pk and tenancy.can_see_personal_data(user, tenant)
     return True

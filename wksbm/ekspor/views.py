@@ -22,8 +22,10 @@ KEDALUWARSA = (
 
 def _job(request, wksbm: int, pk: int) -> tuple[object, Ekspor]:
     tenant = tenancy().get(request.user, wksbm, write=False, jabatan=None)
-    job = get_object_or_404(Ekspor.objects.filter(tenant_id=tenant.pk), pk=pk)
-    if not boleh_lihat(request.user, job, tenancy()):
+    job = get_object_or_404(
+        Ekspor.objects.filter(tenant_id=tenant.pk).select_related("user"), pk=pk
+    )
+    if not boleh_lihat(request.user, job, tenant=tenant, tenancy=tenancy()):
         raise Http404("Ekspor tidak ditemukan.")
     return tenant, job
 
