@@ -178,8 +178,9 @@ def test_beranda_lurah_kueri_tetap(client, dunia, django_assert_max_num_queries,
     url = reverse("home")
     buka(client, url)
     # session, user, roles, totals per status (one aggregate), the lurah's desa, the pending
-    # pengesahan joined with WKSBM and desa
-    with django_assert_max_num_queries(6):
+    # pengesahan joined with WKSBM and desa, the laporan waiting to be acknowledged (the
+    # distribution panel)
+    with django_assert_max_num_queries(7):
         response = client.get(url)
     assert len(response.context["menunggu"]) == baris
 
