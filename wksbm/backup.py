@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import tarfile
@@ -124,7 +125,10 @@ def restore(archive: Path, *, force: bool = False, using: str = "default") -> Ha
                 "Penyimpanan berkas bukan FileSystemStorage: berkas tidak bisa dipulihkan."
             )
         wanted = {f"{MEDIA}/{_safe(entry['path'])}" for entry in manifest["files"]}
+        loaded = False  # the database comes right after the manifest, before any file
         for member in tar:
+            if member is first:
+                continue
             if member.name == manifest["database"] and member.isfile():
                 dump = Path(tmp) / DUMPS[manifest["vendor"]]
                 with tar.extractfile(member) as src, open(dump, "wb") as dst:
@@ -132,11 +136,16 @@ def restore(archive: Path, *, force: bool = False, using: str = "default") -> Ha
                 (_load_sqlite if connection.vendor == "sqlite" else _load_postgresql)(
                     connection, dump
                 )
+                loaded = True
+            elif not loaded:
+                break
             elif member.name in wanted and member.isfile():
                 path = root / member.name.removeprefix(f"{MEDIA}/")
                 path.parent.mkdir(parents=True, exist_ok=True)
                 with tar.extractfile(member) as src, open(path, "wb") as dst:
                     _copy(src, dst)
+        if not loaded:
+            raise CommandError(f"Arsip {archive} tidak memuat basis data: cadangan rusak.")
     return verify(manifest, archive, using=using)
 
 
@@ -246,7 +255,20 @@ def _pg(connection, program: str, *args: str) -> None:
     except FileNotFoundError:
         raise CommandError(f"{program} tidak ditemukan: pasang postgresql-client.") from None
     if result.returncode:
-        raise CommandError(f"{program} gagal (kode {result.returncode}): {result.stderr.strip()}")
+        raise CommandError(
+            f"{program} gagal (kode {result.returncode}): {tanpa_isi_baris(result.stderr)}"
+        )
+
+
+def tanpa_isi_baris(message: str) -> str:
+    """An error of pg_dump/pg_restore without row content: PostgreSQL's DETAIL and CONTEXT
+    lines quote values (`Key (nik)=(…)`, a COPY line), and a long run of digits may be a NIK."""
+    lines = [
+        line
+        for line in message.strip().splitlines()
+        if "DETAIL:" not in line and "CONTEXT:" not in line
+    ]
+    return re.sub(r"\d{6,}", "…", " ".join(lines))
 
 
 def _media_root() -> Path | None:
