@@ -8,7 +8,7 @@ class DistributionConfig(AppConfig):
     def ready(self) -> None:
         from wksbm import kunci
 
-        from . import audit, bantuan, buku, cockpit  # noqa: F401  (history, panels, the books)
+        from . import audit, bantuan, buku, cockpit, pdp  # noqa: F401  (history, panels, books, PDP)
         from .laporan import services, views  # noqa: F401  (laporan panels)
 
         # A submitted laporan locks its period's books (wksbm.kunci).

@@ -152,6 +152,15 @@ def _nama_berkas(wksbm: Wksbm, bulan: int, ext: str) -> str:
     return f"ppks-belum-terbantu_{tenancy().slug(wksbm)}_{bulan}-bulan.{ext}"
 
 
+def _tanda_air(request, c: dict, fmt: str) -> str:
+    """The names are personal data: their export is logged and watermarked (registry.pdp)."""
+    if not c["nama_terlihat"]:
+        return ""
+    return tenancy().log_personal_export(
+        user=request.user, tenant=c["wksbm"], book=f"{c['judul']} ({fmt})", rows=c["orang"].count()
+    )
+
+
 def belum_terbantu_pdf(request: HttpRequest, wksbm: int) -> HttpResponse:
     tenant = get_wksbm(request.user, wksbm)
     context = _laporan(request, tenant)
@@ -162,6 +171,7 @@ def belum_terbantu_pdf(request: HttpRequest, wksbm: int) -> HttpResponse:
             "tanggal_cetak": context["hari_ini"],
             **tenancy().print_context(tenant, ("ketua", "sekretaris")),
         },
+        watermark=_tanda_air(request, context, "PDF"),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = _nama_berkas(tenant, context["bulan"], "pdf")
@@ -188,6 +198,7 @@ def belum_terbantu_xlsx(request: HttpRequest, wksbm: int) -> FileResponse:
             ],
             kinds=["text", "text", "text", "int", "text", "text", "date"],
             widths=[12, 28, 6, 7, 36, 18, 16],
+            watermark=_tanda_air(request, c, "Excel"),
         )
         rows = (
             [

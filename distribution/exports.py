@@ -88,7 +88,17 @@ def _konteks(obj: Penyaluran, judul: str) -> dict:
     }
 
 
-def daftar_pdf(obj: Penyaluran) -> bytes:
+def catat_ekspor(request, obj: Penyaluran, judul: str, baris: int) -> str:
+    """Log a file naming this round's recipients; its watermark (registry.pdp)."""
+    return tenancy().log_personal_export(
+        user=request.user,
+        tenant=obj.wksbm,
+        book=f"{judul} · penyaluran No. {obj.nomor}",
+        rows=baris,
+    )
+
+
+def daftar_pdf(obj: Penyaluran, watermark: str = "") -> bytes:
     columns = kolom_daftar(obj)
     qs = _daftar(obj)
     totals = _jumlah(qs, columns)
@@ -100,10 +110,11 @@ def daftar_pdf(obj: Penyaluran) -> bytes:
             "rows": rows(qs.iterator(chunk_size=2000), columns),
             "totals": [c.format(totals[c.accessor]) if c.total else "" for c in columns],
         },
+        watermark=watermark,
     )
 
 
-def _sheet(obj: Penyaluran, judul: str, columns: list[Column]) -> excel.Sheet:
+def _sheet(obj: Penyaluran, judul: str, columns: list[Column], watermark: str = "") -> excel.Sheet:
     return excel.Sheet(
         title=judul,
         subtitle=[
@@ -114,10 +125,11 @@ def _sheet(obj: Penyaluran, judul: str, columns: list[Column]) -> excel.Sheet:
         headers=["No", *(c.label for c in columns)],
         kinds=["int", *(c.kind for c in columns)],
         widths=[5, *(c.width for c in columns)],
+        watermark=watermark,
     )
 
 
-def daftar_xlsx(obj: Penyaluran):
+def daftar_xlsx(obj: Penyaluran, watermark: str = ""):
     columns = kolom_daftar(obj, tanda_tangan=False)
     qs = _daftar(obj)
     totals = _jumlah(qs, columns)
@@ -126,10 +138,11 @@ def daftar_xlsx(obj: Penyaluran):
         for i, row in enumerate(qs.iterator(chunk_size=2000), start=1)
     )
     jumlah = ["JUMLAH", *(c.typed(totals[c.accessor]) if c.total else None for c in columns)]
-    return excel.write(_sheet(obj, "Daftar Penerima Bantuan", columns), data, jumlah)
+    sheet = _sheet(obj, "Daftar Penerima Bantuan", columns, watermark)
+    return excel.write(sheet, data, jumlah)
 
 
-def tanda_terima(obj: Penyaluran, row: Penerima) -> bytes:
+def tanda_terima(obj: Penyaluran, row: Penerima, watermark: str = "") -> bytes:
     """finance's tanda terima for one recipient: money with terbilang (and the meterai box
     above Rp5.000.000), or the goods handed over; blank date lines are signed in the field."""
     barang = []
@@ -154,6 +167,7 @@ def tanda_terima(obj: Penyaluran, row: Penerima) -> bytes:
         jumlah=row.jumlah if not obj.natura else None,
         barang=barang,
         dibatalkan=row.status == Status.DIBATALKAN,
+        watermark=watermark,
     )
 
 
@@ -198,7 +212,7 @@ def rekap(obj: Penyaluran) -> dict:
     }
 
 
-def laporan_pdf(obj: Penyaluran) -> bytes:
+def laporan_pdf(obj: Penyaluran, watermark: str = "") -> bytes:
     return render_pdf(
         "distribution/laporan_penyaluran_print.html",
         {
@@ -207,6 +221,7 @@ def laporan_pdf(obj: Penyaluran) -> bytes:
             "penerima": _daftar(obj),
             "satuan": obj.satuan_tampil,
         },
+        watermark=watermark,
     )
 
 
@@ -271,17 +286,20 @@ def _round(request, wksbm: int, pk: int) -> Penyaluran:
 
 def daftar_pdf_view(request, wksbm: int, pk: int, book) -> HttpResponse:
     obj = _round(request, wksbm, pk)
-    return pdf_response(daftar_pdf(obj), _nama_berkas("daftar-penerima", obj))
+    watermark = catat_ekspor(request, obj, "Daftar Penerima Bantuan (PDF)", _daftar(obj).count())
+    return pdf_response(daftar_pdf(obj, watermark), _nama_berkas("daftar-penerima", obj))
 
 
 def daftar_xlsx_view(request, wksbm: int, pk: int, book) -> FileResponse:
     obj = _round(request, wksbm, pk)
-    return _xlsx_response(daftar_xlsx(obj), _nama_berkas("daftar-penerima", obj))
+    watermark = catat_ekspor(request, obj, "Daftar Penerima Bantuan (Excel)", _daftar(obj).count())
+    return _xlsx_response(daftar_xlsx(obj, watermark), _nama_berkas("daftar-penerima", obj))
 
 
 def laporan_pdf_view(request, wksbm: int, pk: int, book) -> HttpResponse:
     obj = _round(request, wksbm, pk)
-    return pdf_response(laporan_pdf(obj), _nama_berkas("laporan-penyaluran", obj))
+    watermark = catat_ekspor(request, obj, "Laporan Penyaluran Bantuan (PDF)", _daftar(obj).count())
+    return pdf_response(laporan_pdf(obj, watermark), _nama_berkas("laporan-penyaluran", obj))
 
 
 def laporan_xlsx_view(request, wksbm: int, pk: int, book) -> FileResponse:

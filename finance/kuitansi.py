@@ -127,6 +127,7 @@ def tanda_terima_pdf(
     jumlah: Decimal | None = None,
     barang: Iterable[tuple[str, Decimal, str]] | None = None,
     dibatalkan: bool = False,
+    watermark: str = "",
 ) -> bytes:
     """Proof that a recipient received money (`jumlah`, with terbilang) and/or goods
     (`barang`: rows of nama, jumlah, satuan) from the WKSBM, signed by both sides; `nomor` is
@@ -149,6 +150,7 @@ def tanda_terima_pdf(
             "meterai": jumlah is not None and jumlah > BATAS_METERAI,
             "dibatalkan": dibatalkan,
         },
+        watermark=watermark,
     )
 
 

@@ -4,8 +4,8 @@ from django.utils.text import slugify
 
 from wksbm.pdf import data_uri
 
-from . import access
-from .models import EksporDataPribadi, Jabatan, Pengesahan, Wksbm
+from . import access, pdp
+from .models import Jabatan, Pengesahan, Wksbm
 
 
 class WksbmTenancy:
@@ -35,8 +35,8 @@ class WksbmTenancy:
             "ttd_kanan": {"jabatan": Jabatan(kanan).label, "nama": nama.get(kanan, "")},
         }
 
-    def log_personal_export(self, *, user, tenant, book: str, rows: int) -> None:
-        EksporDataPribadi.objects.create(user=user, wksbm=tenant, buku=book, jumlah_baris=rows)
+    def log_personal_export(self, *, user, tenant, book: str, rows: int) -> str:
+        return pdp.catat_ekspor(user=user, wksbm=tenant, buku=book, baris=rows)
 
     def slug(self, tenant) -> str:
         return slugify(tenant.nama) or f"wksbm-{tenant.pk}"

@@ -2,7 +2,7 @@ from django.urls import path
 
 from wksbm import books
 
-from .views import lembaga, pengesahan, wilayah
+from .views import lembaga, pdp, pengesahan, wilayah
 
 app_name = "registry"
 
@@ -68,6 +68,7 @@ urlpatterns = [
     path(
         "w/<int:wksbm>/pengesahan/<int:pk>/sk.pdf", pengesahan.pengesahan_sk, name="pengesahan-sk"
     ),
+    path("w/<int:wksbm>/ekspor-data-pribadi/", pdp.ekspor_log, name="pdp-log"),
     path("wilayah/desa/<str:desa>/padukuhan/", wilayah.padukuhan_list, name="padukuhan-list"),
     path("wilayah/desa/<str:desa>/cap/", wilayah.cap_desa, name="cap-desa"),
     path("wilayah/desa/<str:desa>/cap/gambar/", wilayah.cap_desa_gambar, name="cap-desa-gambar"),

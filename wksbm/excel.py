@@ -37,6 +37,7 @@ class Sheet:
     headers: Sequence[str]
     kinds: Sequence[str]
     widths: Sequence[int]
+    watermark: str = ""  # who downloaded personal data, and when: a row and the page header
 
 
 def _styled(ws, value, *, bold=False, fill=None, number_format=None):
@@ -75,6 +76,9 @@ def write_sheets(parts: Iterable[tuple]):
 
 def _add_sheet(wb, sheet: Sheet, rows: Iterable[Sequence], totals=None, footer=()) -> None:
     ws = wb.create_sheet(title=sheet.title[:31])
+    if sheet.watermark:  # in the page header and footer, and in the row above the headings
+        ws.oddHeader.center.text = ws.oddFooter.center.text = sheet.watermark
+        ws.oddHeader.center.size = ws.oddFooter.center.size = 8
     for i, width in enumerate(sheet.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     header_row = 2 + len(sheet.subtitle) + 1
@@ -82,7 +86,7 @@ def _add_sheet(wb, sheet: Sheet, rows: Iterable[Sequence], totals=None, footer=(
     ws.append([_styled(ws, sheet.title, bold=True)])
     for line in sheet.subtitle:
         ws.append([_styled(ws, line)])
-    ws.append([])
+    ws.append([_styled(ws, sheet.watermark)] if sheet.watermark else [])
     fill = PatternFill("solid", start_color="DDEBDD")
     ws.append([_styled(ws, h, bold=True, fill=fill) for h in sheet.headers])
 

@@ -74,8 +74,11 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_fetcher()).write_pdf(stylesheets=[_stylesheet()])
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render a template that extends print/base.html to PDF bytes."""
+def render_pdf(template_name: str, context: dict, *, watermark: str = "") -> bytes:
+    """Render a template that extends print/base.html to PDF bytes; a `watermark` (who
+    downloaded personal data, and when) is printed on every page."""
+    if watermark:
+        context = {**context, "watermark": watermark}
     return html_to_pdf(render_to_string(template_name, context))
 
 

@@ -220,6 +220,9 @@ EKSPOR_LATAR_HARI = int(os.environ.get("EKSPOR_LATAR_HARI", "365"))
 EKSPOR_PDF_BAGIAN_BARIS = int(os.environ.get("EKSPOR_PDF_BAGIAN_BARIS", "1000"))
 EKSPOR_PDF_PROSES = int(os.environ.get("EKSPOR_PDF_PROSES", "2"))
 EKSPOR_MASA_SIMPAN_HARI = int(os.environ.get("EKSPOR_MASA_SIMPAN_HARI", "7"))
+# UU PDP: a PPKS no longer served (tertangani/meninggal/pindah) with no aid or referral for
+# more than PPKS_RETENSI_TAHUN years is anonymised by `manage.py purge_ppks` (docs/deploy.md).
+PPKS_RETENSI_TAHUN = int(os.environ.get("PPKS_RETENSI_TAHUN", "5"))
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -137,6 +137,7 @@ def rujukan_tindak_lanjut(request, wksbm: int, pk: int, book):
 class BukuRujukan(Book):
     slug = "rujukan"
     title = "Buku Rujukan"
+    personal = True  # names PPKS: exports logged and watermarked (registry.pdp)
     singular = "rujukan"
     order = 7
     landscape = True

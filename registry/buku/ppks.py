@@ -17,8 +17,10 @@ from wksbm.books.tenancy import current as tenancy
 from wksbm.forms import BookForm, CrispyMixin, DateInput, InlineForm
 from wksbm.models import next_number
 
+from .. import pdp
 from ..models import KategoriPpks, Padukuhan, Ppks, PpksKategori, RiwayatStatusPpks, Wksbm
 from ..nik import bersihkan_nik, peringatan_nik
+from ..views import pdp as pdp_views
 
 
 def clean_no_kk(value: str) -> str:
@@ -237,7 +239,14 @@ class BukuPpks(Book):
     formsets = {"asesmen": AsesmenFormSet}
     filterset = PpksFilter
     detail_template = "registry/ppks_detail.html"
-    extra_urls = [("<int:pk>/status/", ppks_status, "status")]
+    personal = True  # names PPKS: every export logged and watermarked (registry.pdp)
+    extra_urls = [
+        ("<int:pk>/status/", ppks_status, "status"),
+        ("<int:pk>/data-subjek/", pdp_views.ppks_data_subjek, "data-subjek"),
+        ("<int:pk>/dasar-pemrosesan/", pdp_views.ppks_dasar, "dasar"),
+        ("<int:pk>/koreksi/", pdp_views.ppks_koreksi, "koreksi"),
+        ("<int:pk>/koreksi/selesai/", pdp_views.ppks_koreksi_selesai, "koreksi-selesai"),
+    ]
     date_field = "tanggal_pendataan"
     ordering = ["nama", "id"]
     select_related = ["padukuhan"]
@@ -335,6 +344,9 @@ class BukuPpks(Book):
             "asesmen": obj.asesmen.select_related("kategori"),
             "riwayat_status": obj.riwayat_status.select_related("oleh"),
             "status_form": StatusForm(initial={"tanggal": timezone.localdate()}),
+            "koreksi": obj.koreksi.select_related("dicatat_oleh", "diselesaikan_oleh"),
+            "koreksi_form": pdp_views.KoreksiForm(initial={"tanggal": timezone.localdate()}),
+            "boleh_ketua": pdp.boleh_ekspor_subjek(user, tenant),
         }
 
 

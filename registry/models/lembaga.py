@@ -423,9 +423,14 @@ class EksporDataPribadi(models.Model):
     buku = models.CharField("buku", max_length=100)
     jumlah_baris = models.PositiveIntegerField("jumlah baris")
     pada = models.DateTimeField("pada", default=timezone.now)
+    # The one person a subject-access export was about (a book export names many).
+    ppks = models.ForeignKey(
+        "registry.Ppks", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
-        ordering = ["-pada"]
+        ordering = ["-pada", "-id"]
+        indexes = [models.Index(fields=["wksbm", "pada"])]
         verbose_name = "ekspor data pribadi"
         verbose_name_plural = "ekspor data pribadi"
 

@@ -40,6 +40,17 @@ class KategoriPpks(models.Model):
         return cls.objects.filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=today))
 
 
+class DasarPemrosesan(models.TextChoices):
+    """The legal bases of UU PDP 27/2022 Pasal 20 ayat (2)."""
+
+    PERSETUJUAN = "persetujuan", "Persetujuan yang sah (Pasal 20 ayat 2 huruf a)"
+    PERJANJIAN = "perjanjian", "Pemenuhan perjanjian (huruf b)"
+    KEWAJIBAN_HUKUM = "kewajiban_hukum", "Pemenuhan kewajiban hukum (huruf c)"
+    KEPENTINGAN_VITAL = "kepentingan_vital", "Pelindungan kepentingan vital (huruf d)"
+    TUGAS_PUBLIK = "tugas_publik", "Kepentingan umum/pelayanan publik (huruf e)"
+    KEPENTINGAN_SAH = "kepentingan_sah", "Kepentingan yang sah (huruf f)"
+
+
 class PpksQuerySet(AuditedQuerySet):
     def aktif(self):
         return self.filter(status=Ppks.Status.AKTIF)
@@ -107,6 +118,15 @@ class Ppks(models.Model):
     tanggal_pendataan = models.DateField("tanggal pendataan", default=date.today)
     diperbarui = models.DateTimeField("diperbarui", auto_now=True)
     catatan = models.TextField("catatan", blank=True)
+    # UU PDP 27/2022: the legal basis of keeping this record, and for a child or a person with
+    # a disability the guardian who consented on their behalf.
+    dasar_pemrosesan = models.CharField(
+        "dasar pemrosesan", max_length=20, choices=DasarPemrosesan.choices, blank=True
+    )
+    tanggal_dasar = models.DateField("tanggal persetujuan/dasar", null=True, blank=True)
+    nama_wali = models.CharField("nama wali", max_length=150, blank=True)
+    hubungan_wali = models.CharField("hubungan wali", max_length=60, blank=True)
+    dianonimkan_pada = models.DateTimeField("dianonimkan pada", null=True, blank=True)
 
     objects = PpksQuerySet.as_manager()
 
@@ -192,3 +212,57 @@ class RiwayatStatusPpks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dari} → {self.ke}"
+
+
+class PermintaanKoreksi(models.Model):
+    """A PPKS's request to correct their data (UU PDP Pasal 6), recorded by a pengurus and
+    resolved by the ketua: applied (with a reference to the change) or refused (with a reason)."""
+
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", "Diajukan"
+        DITERAPKAN = "diterapkan", "Diterapkan"
+        DITOLAK = "ditolak", "Ditolak"
+
+    ppks = models.ForeignKey(Ppks, on_delete=models.CASCADE, related_name="koreksi")
+    tanggal = models.DateField("tanggal permintaan", default=date.today)
+    diminta_oleh = models.CharField(
+        "diminta oleh", max_length=150, help_text="PPKS sendiri, atau wali/keluarganya."
+    )
+    isi = models.TextField("data yang salah dan perbaikan yang diminta")
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
+    tanggapan = models.TextField("tanggapan", blank=True)
+    diselesaikan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    diselesaikan_pada = models.DateTimeField(null=True)
+
+    wksbm_path = "ppks__wksbm"
+
+    class Meta:
+        ordering = ["-tanggal", "-id"]
+        verbose_name = "permintaan koreksi data"
+        verbose_name_plural = "permintaan koreksi data"
+
+    def __str__(self) -> str:
+        return f"Koreksi {self.ppks_id} · {self.get_status_display()}"
+
+
+class PenghapusanPpks(models.Model):
+    """One run of the retention purge (manage.py purge_ppks): how many PPKS were anonymised."""
+
+    pada = models.DateTimeField(default=timezone.now)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True)
+    pelaksana = models.CharField("dijalankan oleh", max_length=150)
+    tahun = models.PositiveSmallIntegerField("masa retensi (tahun)")
+    jumlah = models.PositiveIntegerField("PPKS dianonimkan")
+
+    class Meta:
+        ordering = ["-pada"]
+        verbose_name = "penghapusan data PPKS"
+        verbose_name_plural = "penghapusan data PPKS"
+
+    def __str__(self) -> str:
+        return f"{self.pada:%Y-%m-%d} · {self.jumlah} PPKS"

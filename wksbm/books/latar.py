@@ -33,7 +33,7 @@ def buku_pdf(job, progress) -> ekspor.Hasil:
     progress(0, qs.count())
     pdf = render_chunked(
         book.print_template,
-        pdf_context(book, tenant, qs, widgets),
+        pdf_context(book, tenant, qs, widgets, user=job.user),
         print_rows(book, qs),
         progress=progress,
     )

@@ -19,7 +19,9 @@ class Tenancy(Protocol):
     def print_context(self, tenant, signers: tuple[str, str]) -> dict:
         """Kop, place, signature names and stempel for a printed book."""
 
-    def log_personal_export(self, *, user, tenant, book: str, rows: int) -> None: ...
+    def log_personal_export(self, *, user, tenant, book: str, rows: int) -> str:
+        """Log an export carrying names or NIK of people; returns the watermark (who, when)
+        its PDF or Excel file must carry."""
 
     def slug(self, tenant) -> str:
         """A file-name-safe short name of the tenant."""
