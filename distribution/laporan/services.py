@@ -228,10 +228,16 @@ def buka_kembali(*, laporan: Laporan, oleh, alasan: str) -> Laporan:
 
 
 def pesan_terkunci(wksbm, tanggal: date) -> str:
-    """Why `tanggal` is locked for `wksbm`: a laporan covering it is submitted (one query)."""
-    laporan = (
-        Laporan.objects.terkunci().meliputi(tanggal).filter(wksbm=wksbm).order_by("mulai").first()
-    )
+    """Why `tanggal` is locked for `wksbm`: a laporan covering it is submitted (one query).
+
+    Inside a transaction the laporan rows covering the date are locked (FOR UPDATE), so a
+    posting and the submission of its period run one after the other: the frozen version
+    holds every entry of the period, and nothing is posted into it afterwards.
+    """
+    qs = Laporan.objects.meliputi(tanggal).filter(wksbm=wksbm).order_by("mulai", "pk")
+    if transaction.get_connection().in_atomic_block:
+        qs = qs.select_for_update()
+    laporan = next((lap for lap in qs if lap.terkunci), None)
     if laporan is None:
         return ""
     return (
