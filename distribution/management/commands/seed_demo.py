@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from distribution import contoh as contoh_distribusi
+from distribution.cockpit import contoh as contoh_cockpit
 from distribution.laporan import contoh as contoh_laporan
 from finance import contoh as contoh_keuangan
 from registry import demo
@@ -48,5 +49,7 @@ class Command(BaseCommand):
                 contoh_laporan.isi,
             ],
         )
+        # More WKSBMs across Bantul with generated numbers, for the Dinas Sosial cockpit.
+        contoh_cockpit.isi(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo:"))
         self.stdout.write(demo.tabel_akun(rows))
