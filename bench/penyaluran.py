@@ -69,7 +69,8 @@ def make_data(n: int):
         nama=NAMA, desa_id="34.02.01.2001", defaults={"tingkat": "kalurahan", "alamat": "Jl. A"}
     )
     user, _ = get_user_model().objects.get_or_create(username="bench-penyaluran")
-    Peran.objects.get_or_create(user=user, jenis="pengurus", wksbm=wksbm, jabatan="bendahara")
+    # A seksi reads every page without the second factor a ketua or bendahara signs in with.
+    Peran.objects.get_or_create(user=user, jenis="pengurus", wksbm=wksbm, jabatan="seksi")
     keuangan.pastikan_dana_bawaan(wksbm)
     umum = Dana.objects.get(wksbm=wksbm, nama="Dana Umum")
     obj = Penyaluran.objects.filter(wksbm=wksbm).first()

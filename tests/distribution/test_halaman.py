@@ -127,9 +127,9 @@ def test_daftar_buku_kueri_tetap(client, dunia, django_assert_max_num_queries, b
     for slug in ("kegiatan", "penyaluran"):
         url = reverse(f"distribution:{slug}-list", args=[a.pk])
         client.get(url)
-        # session, user, roles, WKSBM, COUNT, one page of rows (kegiatan: + mitra, anggaran
-        # with dana prefetched), filter choices (dana)
-        with django_assert_max_num_queries(10):
+        # session, user, its second-factor device, roles, WKSBM, COUNT, one page of rows
+        # (kegiatan: + mitra, anggaran with dana prefetched), filter choices (dana: 2)
+        with django_assert_max_num_queries(11):
             response = client.get(url)
         assert len(response.context["page"]) == min(banyak, 25)
     assert obj.kegiatan.judul == "Penyuluhan bahaya narkoba"
