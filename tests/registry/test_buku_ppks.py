@@ -164,7 +164,11 @@ def test_ekspor_bawaan_tanpa_nik_dan_dinsos_tidak_pernah_mendapatnya(client, dun
     client.force_login(dunia.dinsos)
     rows = bookcheck.xlsx_rows(client.get(target, {"data_pribadi": "ya"}))
     assert "NIK" not in rows[4] and obj.nik not in str(rows)
-    assert not EksporDataPribadi.objects.exists()
+    # The names are still personal data: the export is logged, without NIK.
+    assert list(EksporDataPribadi.objects.values_list("buku", flat=True)) == [
+        "Data PPKS (Excel)",
+        "Data PPKS (Excel)",
+    ]
     pdf = bookcheck.pdf_text(client.get(bookcheck.url("ppks", "pdf", dunia.a.wksbm)))
     assert obj.nik not in pdf
 
@@ -179,7 +183,11 @@ def test_ekspor_nik_atas_pilihan_pengurus_dicatat(client, dunia):
     niks = {r[header.index("NIK")] for r in rows[5:]}
     assert niks == set(Ppks.objects.values_list("nik", flat=True))
     log = EksporDataPribadi.objects.get()
-    assert log.user == dunia.pengurus_a and log.buku == "Data PPKS" and log.jumlah_baris == 3
+    assert (
+        log.user == dunia.pengurus_a
+        and log.buku == "Data PPKS (Excel, dengan NIK/No. KK)"
+        and log.jumlah_baris == 3
+    )
     assert not any(c.isdigit() for c in response["Content-Disposition"].split("_")[-1][:5])
 
 
