@@ -135,7 +135,6 @@ class Book:
     creatable: ClassVar[bool] = True  # False: no create page (a view of another book)
     editable: ClassVar[bool] = True  # False: no edit page (a view, or an append-only book)
     history: ClassVar[bool] = True  # False: rows never change, so there is no history page
-    personal: ClassVar[bool] = False  # rows name people (PPKS): every export logged, watermarked
     formsets: ClassVar[dict[str, type]] = {}  # prefix -> inline formset class
     extra_urls: ClassVar[list[tuple[str, Callable, str]]] = []  # (suffix, view, action)
     list_links: ClassVar[list[tuple[str, str]]] = []  # (label, action of an extra URL)
@@ -308,6 +307,18 @@ def row_html(obj, columns: Iterable[Column]) -> str:
     return mark_safe(
         "".join(_TD[c.numeric].format(conditional_escape(c.display(obj))) for c in columns)
     )
+
+
+NO_WIDTH = 5  # the printed "No" column, in characters like Column.width
+PADDING = 4  # a cell's padding, in the same characters: narrow columns need it most
+
+
+def print_widths(columns: list[Column]) -> list[str]:
+    """Each printed column's share of the page (the "No" column first), from the Excel
+    widths. The print table has a fixed layout: WeasyPrint's automatic layout measures
+    every cell again for each page, so a year of rows took seconds (bench/books.py)."""
+    widths = [NO_WIDTH + PADDING, *(c.width + PADDING for c in columns)]
+    return [f"{100 * w / sum(widths):.2f}%" for w in widths]
 
 
 def rows(queryset: Iterable, columns: list[Column]) -> Iterable[str]:
