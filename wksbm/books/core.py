@@ -135,6 +135,7 @@ class Book:
     creatable: ClassVar[bool] = True  # False: no create page (a view of another book)
     editable: ClassVar[bool] = True  # False: no edit page (a view, or an append-only book)
     history: ClassVar[bool] = True  # False: rows never change, so there is no history page
+    personal: ClassVar[bool] = False  # rows name people (PPKS): every export logged, watermarked
     formsets: ClassVar[dict[str, type]] = {}  # prefix -> inline formset class
     extra_urls: ClassVar[list[tuple[str, Callable, str]]] = []  # (suffix, view, action)
     list_links: ClassVar[list[tuple[str, str]]] = []  # (label, action of an extra URL)

@@ -270,10 +270,20 @@ def _background(request, book: type[Book], tenant, qs, widgets, fmt: str):
     return redirect("wksbm:ekspor-detail", wksbm=tenant.pk, pk=job.pk)
 
 
-def pdf_context(book: type[Book], tenant, qs, widgets) -> dict:
+def _watermark(user, book: type[Book], tenant, qs, fmt: str, *, personal: bool = False) -> str:
+    """An export of a book naming people, or with their NIK, is logged (who, when, which
+    book, how many rows) and carries that on every page: the watermark; else ""."""
+    if user is None or not (book.personal or personal):  # no user: a benchmark
+        return ""
+    label = f"{book.title} ({fmt}{', dengan NIK/No. KK' if personal else ''})"
+    return tenancy().log_personal_export(user=user, tenant=tenant, book=label, rows=qs.count())
+
+
+def pdf_context(book: type[Book], tenant, qs, widgets, *, user=None) -> dict:
     """Everything the book's print template needs but its rows."""
     columns = book.columns
     return {
+        "watermark": _watermark(user, book, tenant, qs, "PDF"),
         "book": book,
         "judul": book.title,
         "periode": _filter_label(widgets),
@@ -296,7 +306,10 @@ def book_pdf(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse
     qs, widgets = _filtered(request, book, tenant)
     if (background := _background(request, book, tenant, qs, widgets, "pdf")) is not None:
         return background
-    context = {**pdf_context(book, tenant, qs, widgets), "rows": print_rows(book, qs)}
+    context = {
+        **pdf_context(book, tenant, qs, widgets, user=request.user),
+        "rows": print_rows(book, qs),
+    }
     pdf = render_pdf(book.print_template, context)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = _file_name(book, tenant, widgets["periode"], "pdf")
@@ -321,16 +334,13 @@ def xlsx_file(request, book: type[Book], tenant, qs, widgets):
     """The book's Excel file as a stream (personal data only on an explicit, logged ask)."""
     personal = _personal(request, tenant)
     columns = book.export_columns(personal=personal)
-    count = None
-    if personal:
-        count = qs.count()
-        tenancy().log_personal_export(user=request.user, tenant=tenant, book=book.title, rows=count)
     sheet = excel.Sheet(
         title=book.title,
         subtitle=[str(tenant), f"Periode: {_filter_label(widgets)}"],
         headers=[c.label for c in columns],
         kinds=[c.kind for c in columns],
         widths=[c.width for c in columns],
+        watermark=_watermark(request.user, book, tenant, qs, "Excel", personal=personal),
     )
     data = ([c.cell(obj) for c in columns] for obj in qs.iterator(chunk_size=2000))
     totals = book.total_row(book.totals(qs), columns, typed=True)
