@@ -16,6 +16,19 @@ def median_ms(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def medians_ms(fns: dict, runs: int) -> dict[str, float]:
+    """Median wall time of each of `fns` in ms, run in turns (after one warm-up round), so
+    that a busy machine slows them alike and their ratios stay fair."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for round_ in range(runs + 1):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            if round_:
+                times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def peak_mb(fn) -> float:
     """Peak Python memory allocated while `fn` runs, in MB."""
     tracemalloc.start()
