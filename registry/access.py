@@ -6,6 +6,7 @@ Every view gets its querysets through this module. A WKSBM outside the user's sc
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -120,6 +121,31 @@ def boleh_kelola_desa(user, desa_kode: str) -> bool:
     """May this user manage the desa's own data (padukuhan, cap)? Its lurah, or the admin."""
     a = akses(user)
     return a.admin or desa_kode in a.desa
+
+
+# Pengurus whose jabatan holds the keys and the money sign in with a second factor.
+JABATAN_DUA_FAKTOR = frozenset({Jabatan.KETUA, Jabatan.BENDAHARA})
+
+
+def wajib_dua_faktor(user) -> bool:
+    """Must this user sign in with a second factor (TOTP)? The admin, the lurah, the Dinas
+    Sosial, and a ketua or bendahara; everyone else may choose to."""
+    a = akses(user)
+    return a.admin or a.pembaca_wilayah or any(j & JABATAN_DUA_FAKTOR for j in a.pengurus.values())
+
+
+def akun_dikelola(user) -> QuerySet:
+    """Accounts whose password `user` may reset: every other account for the admin; for a
+    ketua, those holding a current pengurus role in their WKSBM (never an admin's)."""
+    User = get_user_model()
+    a = akses(user)
+    if a.admin:
+        return User.objects.exclude(pk=user.pk)
+    wksbm_ids = [pk for pk, jabatan in a.pengurus.items() if Jabatan.KETUA in jabatan]
+    if not wksbm_ids:
+        return User.objects.none()
+    peran = Peran.objects.berlaku().filter(jenis=Peran.Jenis.PENGURUS, wksbm__in=wksbm_ids)
+    return User.objects.filter(pk__in=peran.values("user"), is_superuser=False).exclude(pk=user.pk)
 
 
 def get_wksbm(user, pk, *, write: bool = False, jabatan: set[str] | None = None) -> Wksbm:

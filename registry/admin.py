@@ -15,6 +15,7 @@ from .models import (
     Pengurus,
     Peran,
     Provinsi,
+    RiwayatAkun,
     Wksbm,
 )
 
@@ -122,3 +123,22 @@ class CapDesaAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.diunggah_oleh = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(RiwayatAkun)
+class RiwayatAkunAdmin(admin.ModelAdmin):
+    """Device and password resets (registry.akun): read only, never edited or deleted."""
+
+    list_display = ["pada", "aksi", "untuk", "oleh"]
+    list_filter = ["aksi"]
+    search_fields = ["untuk__username", "oleh__username"]
+    list_select_related = ["untuk", "oleh"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,6 +9,7 @@ class RegistryConfig(AppConfig):
         from wksbm.books import tenancy
 
         from . import audit, buku  # noqa: F401
+        from .akun import signals  # noqa: F401
         from .tenancy import WksbmTenancy
 
         tenancy.install(WksbmTenancy())

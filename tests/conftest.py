@@ -13,6 +13,7 @@ from django.test import Client
 
 from finance import triggers
 from tests import factories as f
+from tests.akun import force_login_terverifikasi
 
 # Also when this conftest is used on its own (e.g. `-p no:tests.testenv`).
 os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-0123456789-abcdefghijklmnopqrstuvwxyz")
@@ -52,6 +53,10 @@ class HttpsClient(Client):
     def request(self, **request):
         request.update({"wsgi.url_scheme": "https", "SERVER_PORT": "443"})
         return super().request(**request)
+
+    def force_login(self, user, backend=None):
+        # Logged in like a user who also passed the second step where the role requires it.
+        force_login_terverifikasi(self, user, backend)
 
 
 @pytest.fixture

@@ -63,6 +63,8 @@ PK = {
     "distribution:laporan-xlsx": "laporan",
     "wksbm:ekspor-detail": "ekspor",
     "wksbm:ekspor-unduh": "ekspor",
+    "akun:pengguna-reset-sandi": "akun",
+    "akun:pengguna-reset-dua-faktor": "akun",
 }
 
 # A month for the tutup buku URLs (<tahun>/<bulan>).
@@ -290,6 +292,11 @@ class Objek:
     @property
     def wksbm(self):
         return self.uji.wksbm
+
+    @property
+    def akun(self):
+        """An account of this WKSBM (a user's pk in the account URLs)."""
+        return self.uji.bendahara or self.uji.ketua
 
     @property
     def dana(self):

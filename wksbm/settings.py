@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "template_partials",
     "auditlog",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "pgtrigger",
     "django_tasks",
@@ -66,10 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Before SessionTimeoutMiddleware, which leaves a message when it ends a session.
     "django.contrib.messages.middleware.MessageMiddleware",
     "wksbm.middleware.SessionTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the login check: second factor and forced password change (registry.akun).
+    "registry.akun.middleware.MasukAmanMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -144,6 +150,14 @@ AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 # from X-Forwarded-For instead (PROXY_COUNT trusted proxies; 1 with BEHIND_PROXY).
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1" if env_bool("BEHIND_PROXY") else "0"))
 AXES_CLIENT_IP_CALLABLE = "wksbm.security.client_ip"
+
+# Two-factor sign-in (TOTP, django-otp): required for the roles in registry.access.wajib_dua_faktor.
+# After each wrong code the next try waits 1, 2, 4, 8 ... seconds (per device, in the database).
+OTP_TOTP_ISSUER = "WKSBM Admin"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# An export with NIK/No. KK asks for the password or a code again after this many seconds.
+REAUTH_MAX_AGE = 10 * 60
 
 # Sessions: 30 minutes idle, 12 hours in all (wksbm.middleware.SessionTimeoutMiddleware).
 SESSION_IDLE_TIMEOUT = 30 * 60

@@ -1,3 +1,4 @@
+from .akun import RiwayatAkun, SandiSementara
 from .donatur import NAMA_ANONIM, Donatur
 from .inventaris import Barang, MutasiBarang
 from .lembaga import (
@@ -23,6 +24,8 @@ from .surat import Disposisi, PengaturanSurat, Surat
 from .wilayah import Desa, Kabupaten, Kecamatan, Padukuhan, Provinsi
 
 __all__ = [
+    "RiwayatAkun",
+    "SandiSementara",
     "Barang",
     "MutasiBarang",
     "NAMA_ANONIM",

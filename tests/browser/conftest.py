@@ -20,6 +20,7 @@ from django.test import Client
 from django.test.utils import override_settings
 
 from registry import services
+from registry.access import forget, wajib_dua_faktor
 from registry.models import (
     LANGKAH_PERSIAPAN,
     Desa,
@@ -33,6 +34,7 @@ from registry.models import (
     Provinsi,
     Wksbm,
 )
+from tests import akun
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django refuses ORM
 # calls from a thread with a running loop unless told that this is intended.
@@ -137,17 +139,27 @@ class Halaman:
         return self.page.goto(self.base_url + path)
 
     def masuk(self, username: str, password: str = PASSWORD) -> None:
-        """Log in through the real form at /masuk/."""
+        """Log in through the real form at /masuk/, then the second step where the role
+        requires it (a code from the user's authenticator, as the phone shows it)."""
+        user = get_user_model().objects.get(username=username)
+        device = akun.perangkat(user) if wajib_dua_faktor(user) else None
+        forget(user)
         self.buka("/masuk/")
         self.page.get_by_label("Nama pengguna").fill(username)
         self.page.get_by_label("Kata sandi").fill(password)
         self.page.get_by_role("button", name="Masuk").click()
         self.page.wait_for_url(lambda url: "/masuk/" not in url)
+        if device is not None:
+            self.page.get_by_label("Kode verifikasi").fill(akun.kode(device))
+            self.page.get_by_role("button", name="Verifikasi").click()
+            self.page.wait_for_url(lambda url: "/dua-faktor/" not in url)
 
     def masuk_langsung(self, user) -> None:
         """Log in without the form (a session cookie), for tests about other pages."""
         client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        akun.force_login_terverifikasi(
+            client, user, backend="django.contrib.auth.backends.ModelBackend"
+        )
         cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
         self.page.context.add_cookies(
             [{"name": cookie.key, "value": cookie.value, "url": self.base_url}]

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from tests import urlwalk
+from tests.akun import force_login_terverifikasi
 from tests.browser.test_a11y import PHONE, _violations
 
 pytestmark = pytest.mark.browser
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.browser
 def _halaman_html(user, objek: urlwalk.Objek) -> list[str]:
     """The URLs that answer this user with an HTML page (not a file, not a POST action)."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_terverifikasi(client, user, backend="django.contrib.auth.backends.ModelBackend")
     urls = []
     for rute in urlwalk.semua_rute():
         if rute.publik or not rute.milik_wksbm:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wksbm import excel
+from wksbm import excel, reauth
 from wksbm.ekspor import jobs as ekspor
 from wksbm.listing import paginate, querystring_without_page, search
 from wksbm.pdf import render_pdf
@@ -319,6 +319,8 @@ def book_pdf(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse
 
 def book_xlsx(request: HttpRequest, wksbm: int, book: type[Book]) -> HttpResponse:
     tenant = _tenant(request, wksbm, book)
+    if _personal(request, tenant) and not reauth.is_fresh(request):
+        return reauth.ask(request)  # NIK/No. KK: the password or a code again (10 minutes)
     qs, widgets = _filtered(request, book, tenant)
     if (background := _background(request, book, tenant, qs, widgets, "xlsx")) is not None:
         return background

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from wksbm import reauth
 from wksbm.books.tenancy import current as tenancy
 from wksbm.files import serve_file
 from wksbm.listing import paginate
@@ -59,6 +60,8 @@ def ekspor_unduh(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
         return _expired(request, tenant, job)
     if job.status != Ekspor.Status.SELESAI:
         raise Http404("Berkas ekspor ini belum selesai dibuat.")
+    if job.data_pribadi and not reauth.is_fresh(request):
+        return reauth.ask(request)  # NIK/No. KK: the password or a code again (10 minutes)
     name = job.nama_berkas.rsplit(".", 1)[0]
     return serve_file(job.berkas, download_name=name, inline=False)
 
