@@ -6,6 +6,7 @@ from .forms import CapDesaForm
 from .models import (
     CapDesa,
     Desa,
+    EksporDataPribadi,
     Kabupaten,
     Kecamatan,
     Kepengurusan,
@@ -18,6 +19,7 @@ from .models import (
     RiwayatAkun,
     Wksbm,
 )
+from .models.ppks import PenghapusanPpks, PermintaanKoreksi
 
 
 @admin.register(Provinsi)
@@ -142,3 +144,36 @@ class RiwayatAkunAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _HanyaBaca(admin.ModelAdmin):
+    """Records of personal-data processing (registry.pdp): read only, never edited or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EksporDataPribadi)
+class EksporDataPribadiAdmin(_HanyaBaca):
+    list_display = ["pada", "user", "wksbm", "buku", "jumlah_baris"]
+    list_filter = ["pada"]
+    search_fields = ["user__username", "wksbm__nama", "buku"]
+    list_select_related = ["user", "wksbm"]
+
+
+@admin.register(PenghapusanPpks)
+class PenghapusanPpksAdmin(_HanyaBaca):
+    list_display = ["pada", "pelaksana", "oleh", "tahun", "jumlah"]
+
+
+@admin.register(PermintaanKoreksi)
+class PermintaanKoreksiAdmin(_HanyaBaca):
+    list_display = ["tanggal", "ppks", "status", "dicatat_oleh", "diselesaikan_oleh"]
+    list_filter = ["status"]
+    list_select_related = ["ppks", "dicatat_oleh", "diselesaikan_oleh"]
