@@ -55,3 +55,35 @@ def test_dasbor_aksesibel(halaman, dasbor, peran, viewport):
         if laporan := _violations(page):
             masalah.append(f"{url}:\n{laporan}")
     assert not masalah, "\n".join(masalah)
+
+
+def test_menu_buku_di_ponsel_berupa_daftar_yang_bisa_dibuka(halaman, dasbor):
+    """On a 360 px phone the books are behind one button, then a grid of touch-sized links
+    all within the screen (not a sideways strip); on a desktop the strip shows at once."""
+    page = halaman.page
+    page.set_viewport_size(PHONE)
+    halaman.masuk_langsung(dasbor.pengurus_a)
+    halaman.buka(reverse("registry:wksbm-detail", args=[dasbor.a.wksbm.pk]))
+    menu = page.get_by_role("navigation", name="Buku WKSBM")
+    tamu = menu.get_by_role("link", name="Buku Tamu")
+    assert not tamu.is_visible()
+    tombol = menu.get_by_role("button", name="Menu buku")
+    tombol.click()
+    tamu.wait_for(state="visible")
+    assert tombol.get_attribute("aria-expanded") == "true"
+    links = menu.get_by_role("link").all()
+    assert len(links) >= 10
+    for link in links:
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], link.inner_text()
+        assert box["height"] >= 44, link.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    laporan = _violations(page)
+    assert not laporan, laporan
+    tamu.click()
+    page.wait_for_url("**/tamu/")
+
+    page.set_viewport_size(DESKTOP)
+    halaman.buka(reverse("registry:wksbm-detail", args=[dasbor.a.wksbm.pk]))
+    assert menu.get_by_role("link", name="Buku Tamu").is_visible()
+    assert not menu.get_by_role("button", name="Menu buku").is_visible()
