@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from wksbm import excel, reauth
+from wksbm import excel, kunci, reauth
 from wksbm.ekspor import jobs as ekspor
 from wksbm.listing import paginate, querystring_without_page, search
 from wksbm.pdf import render_pdf
@@ -144,6 +144,9 @@ def _form_page(request, book, tenant, instance=None) -> HttpResponse:
     # A new row may be prefilled from the query string (e.g. ?ppks=12 from a PPKS's page);
     # choice fields only offer the tenant's own rows, so a foreign id shows nothing.
     initial = request.GET.dict() if data is None and instance is None else None
+    # The row's date before the form changes it: neither it nor the new one may be in a
+    # locked period (wksbm.kunci).
+    tanggal_lama = getattr(instance, book.date_field or "", None)
     form = book.form(
         data, files, instance=instance, initial=initial, **book.form_kwargs(tenant, request.user)
     )
@@ -163,6 +166,8 @@ def _form_page(request, book, tenant, instance=None) -> HttpResponse:
     if request.method == "POST" and valid:
         try:
             with transaction.atomic():
+                tanggal_baru = getattr(form.instance, book.date_field or "", None)
+                kunci.periksa(tenant, tanggal_lama, tanggal_baru)
                 obj = book.save(form, tenant=tenant, user=request.user)
                 for fs in formsets:
                     fs.instance = obj
