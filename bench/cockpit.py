@@ -4,7 +4,9 @@
     DATABASE_URL=postgres://wksbm:wksbm@127.0.0.1:5432/wksbm_bench DJANGO_DEBUG=1 \
         .venv/bin/python bench/cockpit.py
 
-For each size, the WKSBMs spread over the kalurahan of Kabupaten Bantul, each with a year of
+The first 200 WKSBMs are spread over the kalurahan of Kabupaten Bantul (read by the Dinas
+Sosial Bantul), the rest over the other kabupaten of DIY (for 2,000, the province's Dinas
+Sosial reads them all). Each has a year of
 books: 100 PPKS, 300 journal entries (donations, infak, zakat, jimpitan in; santunan and
 operasional out), 24 kegiatan, 12 penyaluran rounds of 10 hand-overs, and a submitted laporan
 for half of them. Prints the server time (median of the Django test client's request, so
@@ -73,7 +75,14 @@ def make_data(n: int, hari: date) -> None:
     if ada >= n:
         return
     user = get_user_model().objects.get(username="bench-cockpit")
-    desa = list(Desa.objects.filter(kode__startswith="34.02.").order_by("kode"))
+    # The first 200 in Bantul (read by the Dinas Sosial Bantul), the others elsewhere in DIY
+    # (the province's Dinas Sosial reads them all).
+    bantul = list(Desa.objects.filter(kode__startswith="34.02.").order_by("kode"))
+    lain = list(
+        Desa.objects.filter(kode__startswith="34.")
+        .exclude(kode__startswith="34.02.")
+        .order_by("kode")
+    )
     kategori = list(KategoriPpks.objects.filter(resmi=True).order_by("nomor"))
     sumber = ["donasi", "infak", "zakat_maal", "jimpitan", "usaha"]
     keluar = ["jaminan_sosial", "rehabilitasi", "pemberdayaan", "operasional"]
@@ -89,7 +98,7 @@ def make_data(n: int, hari: date) -> None:
                 Wksbm(
                     nama=f"{AWALAN} {i:05d}",
                     tingkat="kalurahan",
-                    desa=desa[i % len(desa)],
+                    desa=bantul[i % len(bantul)] if i < 200 else lain[i % len(lain)],
                     alamat=f"Jl. Bench {i}",
                     status="penumbuhan" if i % 10 == 9 else "aktif",
                 )
@@ -229,9 +238,15 @@ def main() -> int:
         wilayah_data.load(["34"])
     user, _ = get_user_model().objects.get_or_create(username="bench-cockpit")
     Peran.objects.get_or_create(user=user, jenis="dinsos", kabupaten_id="34.02")
+    diy, _ = get_user_model().objects.get_or_create(username="bench-cockpit-diy")
+    Peran.objects.get_or_create(user=diy, jenis="dinsos", provinsi_id="34")
     hari = timezone.localdate()
-    client = Client()
-    client.force_login(user)
+    # Signed in like a user who passed the second step the Dinas Sosial's role requires.
+    from tests.akun import force_login_terverifikasi
+
+    bantul_client, diy_client = Client(), Client()
+    force_login_terverifikasi(bantul_client, user)
+    force_login_terverifikasi(diy_client, diy)
     url = reverse("distribution:cockpit")
     setahun = {
         "jenis": "rentang",
@@ -243,10 +258,15 @@ def main() -> int:
     for n in sorted(args.wksbm):
         start = time.perf_counter()
         make_data(n, hari)
+        # 200 WKSBMs: the Dinas Sosial Bantul; more: the province's Dinas Sosial reads them all.
+        client = bantul_client if n <= 200 else diy_client
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh bulk-inserted rows: plans need statistics
         print(f"\n{n:,} WKSBM: data siap dalam {time.perf_counter() - start:.1f} s")
         for label, params in (("triwulan lalu", {}), ("12 bulan", setahun)):
 
-            def run(params=params):
+            def run(params=params, client=client):
                 response = client.get(url, params, secure=True)
                 assert response.status_code == 200, response.status_code
 

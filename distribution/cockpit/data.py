@@ -22,10 +22,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce, Concat, TruncMonth
 
 from finance.models import Jurnal, Sumber
 from finance.models import Kegiatan as JenisPengeluaran
+from finance.models.jurnal import NILAI, PENERIMAAN, PENGELUARAN
 from registry.access import wksbm_visible
 from registry.models import Ppks, PpksKategori, Wksbm
 from wksbm.formatting import BULAN
@@ -284,9 +285,14 @@ def rekap(user, area: Area, p: Periode, *, kunci: str | None = None) -> Rekap:
     for r in (
         _di(PpksKategori.objects.all(), user, "ppks__wksbm", area, kunci)
         .filter(ppks__status=Ppks.Status.AKTIF)
-        .annotate(kode=F("kategori__kode"), nomor=F("kategori__nomor"), nama=F("kategori__nama"))
-        .values("g", "kode", "nomor", "nama")
-        .annotate(n=Count("pk"))
+        .values("g", "kategori_id")
+        # Grouped on two short keys (a hash aggregate); the names ride along as Max().
+        .annotate(
+            n=Count("pk"),
+            kode=Max("kategori__kode"),
+            nomor=Max("kategori__nomor"),
+            nama=Max("kategori__nama"),
+        )
         .order_by()
     ):
         kategori[r["kode"]] = (r["nomor"], r["nama"])
@@ -296,13 +302,13 @@ def rekap(user, area: Area, p: Periode, *, kunci: str | None = None) -> Rekap:
     for r in (
         _di(Penerima.objects.all(), user, "penyaluran__wksbm", area, kunci)
         .filter(status=Penerima.Status.DISERAHKAN, **rentang)
+        .values("g", k=F("ppks__asesmen__kategori_id"))
         .annotate(
-            kode=F("ppks__asesmen__kategori__kode"),
-            nomor=F("ppks__asesmen__kategori__nomor"),
-            nama=F("ppks__asesmen__kategori__nama"),
+            d=Count("ppks", distinct=True),
+            kode=Max("ppks__asesmen__kategori__kode"),
+            nomor=Max("ppks__asesmen__kategori__nomor"),
+            nama=Max("ppks__asesmen__kategori__nama"),
         )
-        .values("g", "kode", "nomor", "nama")
-        .annotate(d=Count("ppks", distinct=True))
         .order_by()
     ):
         if r["kode"] is None:  # a PPKS without a category
@@ -319,27 +325,30 @@ def rekap(user, area: Area, p: Periode, *, kunci: str | None = None) -> Rekap:
     # 4. money in by sumber and out by jenis kegiatan; a reversal nets against its original
     # (it carries the original's sumber/kegiatan on the other side), reclassifications between
     # funds and opening balances are not money raised or spent.
+    # One key per row: an entry has either a sumber (a receipt) or a jenis kegiatan (a
+    # spending), so the journal groups on three short keys (a hash aggregate).
     jurnal = (
         _di(Jurnal.objects.all(), user, "wksbm", area, kunci)
         .filter(tanggal__gte=p.dari, tanggal__lte=p.sampai)
         .filter(jenis__in=[Jurnal.Jenis.BIASA, Jurnal.Jenis.PEMBATALAN])
-        .annotate(m=TruncMonth("tanggal"))
-        .values("g", "m", "arah", "jenis", "sumber", "kegiatan")
-        .annotate(t=Sum("jumlah"))
+        .annotate(m=TruncMonth("tanggal"), kode=Concat("sumber", "kegiatan"))
+        .values("g", "m", "kode")
+        .annotate(
+            masuk=Sum(NILAI, filter=PENERIMAAN, default=NOL),
+            keluar=Sum(NILAI, filter=PENGELUARAN, default=NOL),
+        )
         .order_by()
     )
     for r in jurnal:
-        batal = r["jenis"] == Jurnal.Jenis.PEMBATALAN
-        nilai = -r["t"] if batal else r["t"]
-        masuk = (r["arah"] == Jurnal.Arah.MASUK) != batal
-        if masuk and r["sumber"]:
-            for a in (ke(r["g"]), total):
-                a.masuk[r["sumber"]] += nilai
-            pada(r["m"]).masuk += nilai
-        elif not masuk and r["kegiatan"]:
-            for a in (ke(r["g"]), total):
-                a.keluar[r["kegiatan"]] += nilai
-            pada(r["m"]).keluar += nilai
+        if not r["kode"]:  # pragma: no cover (every receipt has a sumber, spending a jenis)
+            continue
+        for a in (ke(r["g"]), total):
+            if r["masuk"]:
+                a.masuk[r["kode"]] += r["masuk"]
+            if r["keluar"]:
+                a.keluar[r["kode"]] += r["keluar"]
+        pada(r["m"]).masuk += r["masuk"]
+        pada(r["m"]).keluar += r["keluar"]
     # 5. hand-overs
     for r in (
         _di(Penerima.objects.all(), user, "penyaluran__wksbm", area, kunci)
