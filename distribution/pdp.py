@@ -69,6 +69,10 @@ def dilayani_sejak(sejak: date):
 def hapus(ppks_ids: list[int]) -> None:
     """Keep the rows (the money books point at them), drop what identifies the person: the
     NIK hash, the representative's name, the signed receipt or photo, the referral's text."""
+    penerima = list(Penerima.objects.filter(ppks_id__in=ppks_ids).values_list("pk", flat=True))
+    rujukan = list(Rujukan.objects.filter(ppks_id__in=ppks_ids).values_list("pk", flat=True))
+    pdp.lupakan_riwayat(Penerima, penerima)
+    pdp.lupakan_riwayat(Rujukan, rujukan)
     with disable_auditlog():
         for row in Penerima.objects.filter(ppks_id__in=ppks_ids):
             if row.bukti:

@@ -181,8 +181,15 @@ def data_subjek(ppks: Ppks) -> list[Bagian]:
         for r in RiwayatStatusPpks.objects.filter(ppks=ppks).order_by("tanggal", "pk")
     ]
     koreksi = [
-        [_teks(k.tanggal), k.diminta_oleh, k.isi, k.get_status_display(), k.tanggapan or "—"]
-        for k in ppks.koreksi.order_by("tanggal", "pk")
+        [
+            _teks(k.tanggal),
+            k.diminta_oleh,
+            k.isi,
+            k.get_status_display(),
+            k.tanggapan or "—",
+            _teks(k.perubahan.timestamp) if k.perubahan else "—",
+        ]
+        for k in ppks.koreksi.select_related("perubahan").order_by("tanggal", "pk")
     ]
     bagian = [
         _register(ppks),
@@ -190,7 +197,7 @@ def data_subjek(ppks: Ppks) -> list[Bagian]:
         Bagian("Riwayat status", ["Tanggal", "Dari", "Ke", "Alasan"], status),
         Bagian(
             "Permintaan koreksi",
-            ["Tanggal", "Diminta oleh", "Isi", "Status", "Tanggapan"],
+            ["Tanggal", "Diminta oleh", "Isi", "Status", "Tanggapan", "Perubahan pada"],
             koreksi,
         ),
     ]
@@ -247,11 +254,25 @@ def selesaikan_koreksi(
             "Tuliskan perubahan yang dibuat." if diterapkan else "Tuliskan alasan penolakan."
         )
     S = PermintaanKoreksi.Status
+    if diterapkan:
+        koreksi.perubahan = (
+            LogEntry.objects.get_for_object(koreksi.ppks)
+            .filter(action=LogEntry.Action.UPDATE, timestamp__gte=koreksi.dicatat_pada)
+            .order_by("-timestamp", "-pk")
+            .first()
+        )
+        if koreksi.perubahan is None:
+            raise ValueError(
+                "Belum ada perubahan data PPKS sejak permintaan ini dicatat: ubah dulu datanya "
+                "sesuai permintaan, lalu tandai diterapkan."
+            )
     koreksi.status = S.DITERAPKAN if diterapkan else S.DITOLAK
     koreksi.tanggapan = tanggapan.strip()
     koreksi.diselesaikan_oleh = oleh
     koreksi.diselesaikan_pada = timezone.now()
-    koreksi.save(update_fields=["status", "tanggapan", "diselesaikan_oleh", "diselesaikan_pada"])
+    koreksi.save(
+        update_fields=["status", "tanggapan", "perubahan", "diselesaikan_oleh", "diselesaikan_pada"]
+    )
     return koreksi
 
 
@@ -301,13 +322,16 @@ def _anonimkan(ppks: Ppks, pada: datetime) -> None:
     for k in PermintaanKoreksi.objects.filter(ppks=ppks):
         k.diminta_oleh, k.isi, k.tanggapan = "—", "(dihapus: masa retensi)", ""
         k.save(update_fields=["diminta_oleh", "isi", "tanggapan"])
-    # The history kept the old values: keep who and when, drop what.
-    for model in (Ppks, PpksKategori):
-        ct = ContentType.objects.get_for_model(model)
-        pks = [ppks.pk] if model is Ppks else list(ppks.asesmen.values_list("pk", flat=True))
-        LogEntry.objects.filter(content_type=ct, object_pk__in=[str(pk) for pk in pks]).update(
-            changes={}, changes_text="", object_repr=ppks.nama
-        )
+    lupakan_riwayat(Ppks, [ppks.pk], object_repr=ppks.nama)
+    lupakan_riwayat(PpksKategori, list(ppks.asesmen.values_list("pk", flat=True)))
+
+
+def lupakan_riwayat(model, pks: list[int], object_repr: str = "(dihapus: masa retensi)") -> None:
+    """The change history kept the old values of these rows: keep who and when, drop what."""
+    ct = ContentType.objects.get_for_model(model)
+    LogEntry.objects.filter(content_type=ct, object_pk__in=[str(pk) for pk in pks]).update(
+        changes={}, changes_text="", object_repr=object_repr
+    )
 
 
 def purge(*, tahun: int, pelaksana: str, oleh=None, dry_run: bool = False) -> list[int]:

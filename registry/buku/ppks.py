@@ -344,7 +344,7 @@ class BukuPpks(Book):
             "asesmen": obj.asesmen.select_related("kategori"),
             "riwayat_status": obj.riwayat_status.select_related("oleh"),
             "status_form": StatusForm(initial={"tanggal": timezone.localdate()}),
-            "koreksi": obj.koreksi.select_related("dicatat_oleh", "diselesaikan_oleh"),
+            "koreksi": obj.koreksi.select_related("dicatat_oleh", "diselesaikan_oleh", "perubahan"),
             "koreksi_form": pdp_views.KoreksiForm(initial={"tanggal": timezone.localdate()}),
             "boleh_ketua": pdp.boleh_ekspor_subjek(user, tenant),
         }

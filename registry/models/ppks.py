@@ -234,6 +234,11 @@ class PermintaanKoreksi(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
     tanggapan = models.TextField("tanggapan", blank=True)
+    dicatat_pada = models.DateTimeField(default=timezone.now)
+    # An applied correction points at the change it made (the PPKS's history entry).
+    perubahan = models.ForeignKey(
+        "auditlog.LogEntry", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     diselesaikan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

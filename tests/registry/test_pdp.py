@@ -7,10 +7,12 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from distribution import pdp as distribusi_pdp
 from finance import services as keuangan
 from finance.models import Dana, Jurnal, Kas
 from registry.models import EksporDataPribadi, Ppks, RiwayatStatusPpks
@@ -198,10 +200,16 @@ def test_permintaan_koreksi_dicatat_pengurus_diselesaikan_ketua(client, dunia):
         selesai, {"koreksi": k.pk, "keputusan": "tolak", "tanggapan": ""}, follow=True
     )
     assert "isi tanggapan" in response.content.decode()
+    data = {"koreksi": k.pk, "keputusan": "terapkan", "tanggapan": "RT diubah 03 → 04"}
+    response = client.post(selesai, data, follow=True)
+    assert "ubah dulu datanya" in response.content.decode()
+    orang.rt = "04"
+    orang.save()  # the change itself, in the PPKS's history
     client.post(
         selesai, {"koreksi": k.pk, "keputusan": "terapkan", "tanggapan": "RT diubah 03 → 04"}
     )
     k.refresh_from_db()
+    assert k.perubahan.changes_dict["rt"] == ["", "04"]
     assert (k.status, k.tanggapan, k.diselesaikan_oleh) == (
         "diterapkan",
         "RT diubah 03 → 04",
@@ -244,8 +252,6 @@ def _selesai(orang, tanggal):
 
 
 def test_purge_menganonimkan_dan_buku_uang_tetap_utuh(dunia):
-    from auditlog.models import LogEntry
-
     w = dunia.a.wksbm
     lama, baru, dibantu = ppks(w, 3, tanggal_pendataan=date(2015, 1, 5))
     for orang, tanggal in [(lama, date(2019, 3, 1)), (baru, date(2025, 3, 1))]:
@@ -308,3 +314,17 @@ def test_purge_menganonimkan_dan_buku_uang_tetap_utuh(dunia):
     assert Ppks.objects.get(pk=baru.pk).nama.startswith("PPKS terhapus")
     assert Ppks.objects.get(pk=dibantu.pk).nama.startswith("PPKS terhapus")
     call_command("verify_ledger", stdout=StringIO())
+
+
+def test_purge_distribusi_menghapus_bukti_dan_hash_nik(dunia):
+    obj = distribusi.penyaluran_uji(None, dunia.a)
+    row = obj.penerima.get()
+    row.nama_wakil = "Sarinah"
+    row.save()
+    berkas, storage = row.bukti.name, row.bukti.storage
+    assert storage.exists(berkas)
+    distribusi_pdp.hapus([row.ppks_id])
+    row.refresh_from_db()
+    assert not row.bukti and not storage.exists(berkas)
+    assert (row.nik_hash, row.nama_wakil) == ("", "")
+    assert "Sarinah" not in str(list(LogEntry.objects.get_for_object(row).values()))
