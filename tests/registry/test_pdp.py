@@ -328,3 +328,25 @@ def test_purge_distribusi_menghapus_bukti_dan_hash_nik(dunia):
     assert not row.bukti and not storage.exists(berkas)
     assert (row.nik_hash, row.nama_wakil) == ("", "")
     assert "Sarinah" not in str(list(LogEntry.objects.get_for_object(row).values()))
+
+
+def test_buku_rujukan_dan_pdf_belum_terbantu_dicatat(client, dunia):
+    r = distribusi.rujukan_uji(None, dunia.a)
+    client.force_login(dunia.pengurus_a)
+    text = bookcheck.pdf_text(client.get(bookcheck.url("rujukan", "pdf", dunia.a.wksbm)))
+    assert r.ppks.nama in text and "diunduh oleh Suparno Hadi (pengurus_a)" in text
+    url = reverse("distribution:belum-terbantu-pdf", kwargs={"wksbm": dunia.a.wksbm.pk})
+    assert "diunduh oleh" in bookcheck.pdf_text(client.get(url))
+    assert list(EksporDataPribadi.objects.order_by("pk").values_list("buku", flat=True)) == [
+        "Buku Rujukan (PDF)",
+        "PPKS Belum Terbantu (PDF)",
+    ]
+
+
+def test_lurah_melihat_belum_terbantu_tanpa_nama_tanpa_catatan(client, dunia):
+    ppks(dunia.a.wksbm)
+    client.force_login(dunia.lurah_a)
+    url = reverse("distribution:belum-terbantu-pdf", kwargs={"wksbm": dunia.a.wksbm.pk})
+    text = bookcheck.pdf_text(client.get(url))
+    assert "Warga 000" not in text and "diunduh oleh" not in text
+    assert not EksporDataPribadi.objects.exists()
