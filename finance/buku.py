@@ -155,7 +155,7 @@ class BukuJurnal(Book):
     signers = ("ketua", "bendahara")
     filterset = JurnalFilter
     subtotal_by = "dana__nama"
-    ordering = ["tanggal", "nomor"]
+    ordering = ["-tanggal", "-nomor"]
     select_related = ["dana", "kas", "membatalkan", "pembatalan"]
     detail_template = "finance/jurnal_detail.html"
     extra_urls = [("<int:pk>/batalkan/", jurnal_batalkan, "batalkan")]

@@ -286,7 +286,7 @@ class BukuJimpitan(Book):
     history = False
     writers = services.PENULIS_KEUANGAN
     signers = ("ketua", "bendahara")
-    ordering = ["tanggal", "id"]
+    ordering = ["-tanggal", "-id"]
     select_related = ["jurnal__pembatalan", "mutasi__pembatalan", "mutasi__dana", "satuan_beras"]
     search = ["regu", "petugas", "catatan"]
     detail_template = "finance/jimpitan_detail.html"

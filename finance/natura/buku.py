@@ -389,7 +389,7 @@ class BukuStokNatura(Book):
     signers = ("ketua", "bendahara")
     filterset = MutasiFilter
     subtotal_by = "komoditas__nama"
-    ordering = ["tanggal", "nomor"]
+    ordering = ["-tanggal", "-nomor"]
     select_related = [
         "komoditas",
         "dana",

@@ -8,7 +8,7 @@ WKSBM_BROWSER_TESTS=required (set by .ci/run), in which case they fail.
 import io
 import os
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -22,7 +22,7 @@ from django.test.utils import override_settings
 from registry import services
 from registry.access import forget, wajib_dua_faktor
 from registry.models import (
-    LANGKAH_PERSIAPAN,
+    LANGKAH_SEBELUM_PENGESAHAN,
     Desa,
     Jabatan,
     Kabupaten,
@@ -215,11 +215,11 @@ def _wksbm(desa: Desa, nama: str, alamat: str) -> Wksbm:
         tanggal_berdiri=date(2026, 1, 5),
     )
     w.stempel.save("stempel.png", ContentFile(_png_stempel()))
-    for i, langkah in enumerate(LANGKAH_PERSIAPAN, start=1):
+    for i, langkah in enumerate(LANGKAH_SEBELUM_PENGESAHAN, start=1):
         LangkahPenumbuhan.objects.create(
             wksbm=w,
             langkah=langkah,
-            tanggal=date(2026, 1, 5 + i * 7),
+            tanggal=date(2026, 1, 1) + timedelta(days=4 + i * 7),
             catatan=f"Rapat {langkah.label.lower()} di balai kalurahan.",
         )
     return w
