@@ -58,7 +58,9 @@ def run_one(variant: str, rows: int, chunk: int, workers: int) -> dict:
     if variant == "bare":
         pdf = html_to_pdf(render_to_string(book.print_template, {**context, "rows": lines}))
     else:
-        pdf = render_chunked(book.print_template, context, lines, chunk_rows=chunk, workers=workers)
+        pdf = render_chunked(
+            book.print_template, context, lines, chunk_rows=chunk, workers=workers
+        ).read()
     seconds = time.perf_counter() - start
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     mb = 1024  # ru_maxrss is in KB on Linux

@@ -133,6 +133,10 @@ def test_excel_besar_dan_setahun_penuh_juga_di_latar(client, dunia, settings):
     response = client.post(target)
     job = Ekspor.objects.get()
     assert response["Location"] == f"/w/{dunia.a.wksbm.pk}/ekspor/{job.pk}/"
+    assert not job.data_pribadi
+    # With personal data (a pengurus's explicit choice): another job, marked as such.
+    client.post(target + "?data_pribadi=ya")
+    assert Ekspor.objects.exclude(pk=job.pk).get().data_pribadi
     ekspor.jalankan_ekspor.call(job.pk)
     job.refresh_from_db()
     wb = load_workbook(job.berkas.open("rb"))
@@ -246,7 +250,7 @@ def test_pdf_bertahap_sama_dengan_pdf_sekali_jalan(dunia):
     once = render_pdf(book.print_template, {**context, "rows": print_rows(book, qs)})
     chunked = render_chunked(
         book.print_template, context, print_rows(book, qs), chunk_rows=3, workers=2
-    )
+    ).read()
     assert _normal(chunked) == _normal(once)
     assert "Tamu 0007" in _normal(chunked)[-8:-1] or any("Tamu 0007" in x for x in _normal(chunked))
     n = len(PdfReader(io.BytesIO(chunked)).pages)
@@ -260,11 +264,12 @@ def test_ekspor_saya_dan_halaman_ekspor_kueri_tetap(
     jobs = [_job(dunia, kunci=f"k{i}") for i in range(banyak)]
     _job(dunia, kunci="lain").__class__.objects.filter(kunci="lain").update(user=dunia.lurah_a)
     masuk(client, dunia.pengurus_a)
-    # session, user, roles (menu), count, the page of jobs; the session's "seen" stamp
-    # (savepoint, update, release)
-    with django_assert_max_num_queries(8):
+    # session, user, the two-factor device, roles (menu), count, the page of jobs; the
+    # session's "seen" stamp (savepoint, update, release)
+    with django_assert_max_num_queries(9):
         html = client.get("/ekspor/").content.decode()
     assert html.count("/unduh/") == min(banyak, 25)
-    # session, user, roles, the WKSBM (tenancy), the job with its requester
-    with django_assert_max_num_queries(5):
+    # session, user, the two-factor device, roles, the WKSBM (tenancy), the job with its
+    # requester
+    with django_assert_max_num_queries(6):
         client.get(f"/w/{dunia.a.wksbm.pk}/ekspor/{jobs[-1].pk}/")

@@ -11,12 +11,15 @@ numbers-only overlay rendered once the page count is known, stamped onto every p
 Measured against one-pass WeasyPrint in bench/ekspor.py.
 """
 
+import collections
 import io
 import itertools
 import multiprocessing
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from typing import IO
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -87,9 +90,10 @@ def render_chunked(
     chunk_rows: int | None = None,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
-) -> bytes:
+) -> IO[bytes]:
     """`template_name` (a book print template: `rows`, numbered from `nomor_awal`) as one PDF,
-    rendered chunk by chunk in parallel. `progress(rows_done)` is called as chunks finish."""
+    rendered chunk by chunk in parallel, in a rewound temporary file. `progress(rows_done)` is
+    called as chunks finish."""
     chunk_rows = chunk_rows or settings.EKSPOR_PDF_BAGIAN_BARIS
     workers = workers or settings.EKSPOR_PDF_PROSES
     pool = ProcessPoolExecutor(
@@ -98,19 +102,26 @@ def render_chunked(
         initializer=_init_worker,
     )
     with pool:
-        futures, sizes = [], []
-        for offset, chunk, last in _chunks(rows, chunk_rows):
-            css = _TANPA_NOMOR + ("" if offset == 0 else _LANJUTAN) + ("" if last else _BERSAMBUNG)
-            html = render_to_string(template_name, {**context, "rows": chunk, "nomor_awal": offset})
-            futures.append(pool.submit(_render, _with_style(html, css)))
-            sizes.append(len(chunk))
+        pending: collections.deque = collections.deque()  # (future, rows) in document order
+        readers: list[PdfReader] = []
         done = 0
-        readers = []
-        for future, size in zip(futures, sizes, strict=True):
+
+        def collect() -> None:
+            nonlocal done
+            future, size = pending.popleft()
             readers.append(PdfReader(io.BytesIO(future.result())))
             done += size
             if progress:
                 progress(done)
+
+        for offset, chunk, last in _chunks(rows, chunk_rows):
+            css = _TANPA_NOMOR + ("" if offset == 0 else _LANJUTAN) + ("" if last else _BERSAMBUNG)
+            html = render_to_string(template_name, {**context, "rows": chunk, "nomor_awal": offset})
+            pending.append((pool.submit(_render, _with_style(html, css)), len(chunk)))
+            if len(pending) > workers:  # every process busy, no more HTML than that held
+                collect()
+        while pending:
+            collect()
         total = sum(len(r.pages) for r in readers)
         box = readers[0].pages[0].mediabox
         # The overlay in one part per worker: each names its own page numbers.
@@ -129,6 +140,7 @@ def render_chunked(
         writer.add_page(page).merge_page(number)
     if readers[0].metadata and readers[0].metadata.title:
         writer.add_metadata({"/Title": readers[0].metadata.title})
-    out = io.BytesIO()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (returned open)
     writer.write(out)
-    return out.getvalue()
+    out.seek(0)
+    return out
