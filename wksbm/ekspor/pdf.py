@@ -24,6 +24,14 @@ from typing import IO
 from django.conf import settings
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    RectangleObject,
+)
 
 # Extra CSS per chunk, as a <style> in the chunk's document (author styles win over the
 # print.css user stylesheet). The kop stays in the layout, invisible and zero-high, so that
@@ -66,6 +74,41 @@ def _overlay_html(first: int, last: int, total: int, width: float, height: float
     css = _OVERLAY.format(w=f"{width:.2f}", h=f"{height:.2f}")
     head = f'<!doctype html><html lang="id"><head><style>{css}</style></head>'
     return f"{head}<body>{pages}</body></html>"
+
+
+def _stream(writer: PdfWriter, data: bytes, **entries) -> IndirectObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    stream.update({NameObject(k): v for k, v in entries.items()})
+    return writer._add_object(stream)
+
+
+def _stamp(writer: PdfWriter, page, number) -> None:
+    """Draw the page `number` (its "Halaman X dari Y") over `page` as a form XObject, with the
+    page's own content wrapped in q/Q but not parsed: pypdf's merge_page decodes every page's
+    content stream, which held a 600-page document in the parent's memory."""
+    form = _stream(
+        writer,
+        number.get_contents().get_data(),
+        **{
+            "/Type": NameObject("/XObject"),
+            "/Subtype": NameObject("/Form"),
+            "/BBox": RectangleObject(number.mediabox),
+            "/Resources": number["/Resources"].get_object().clone(writer),
+        },
+    )
+    # Pages of one chunk share their resources: each stamped page gets its own copy.
+    resources = DictionaryObject(page["/Resources"].get_object())
+    xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()).get_object())
+    xobjects[NameObject("/HalamanKe")] = form
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+    content = page.raw_get("/Contents")  # a reference: a stream must stay indirect
+    resolved = content.get_object()
+    parts = list(resolved) if isinstance(resolved, ArrayObject) else [content]
+    page[NameObject("/Contents")] = ArrayObject(
+        [_stream(writer, b"q\n"), *parts, _stream(writer, b"\nQ q /HalamanKe Do Q\n")]
+    )
 
 
 def _chunks(rows: Iterable, size: int):
@@ -137,7 +180,7 @@ def render_chunked(
     writer = PdfWriter()
     pages = (page for reader in readers for page in reader.pages)
     for page, number in zip(pages, numbers, strict=True):
-        writer.add_page(page).merge_page(number)
+        _stamp(writer, writer.add_page(page), number)
     if readers[0].metadata and readers[0].metadata.title:
         writer.add_metadata({"/Title": readers[0].metadata.title})
     out = tempfile.TemporaryFile()  # noqa: SIM115 (returned open)
