@@ -1,21 +1,26 @@
 """Two-factor sign-in (TOTP + recovery codes), who must use it, throttling, the admin's device
 reset, and re-authentication before an export with NIK/No. KK."""
 
+import io
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from registry.access import forget, wajib_dua_faktor
+from registry.akun.services import buat_kode_cadangan
 from registry.models import Jabatan, RiwayatAkun
 from tests import bookcheck
 from tests import factories as f
 from tests.akun import kode
 from tests.conftest import masuk
 from wksbm import reauth
+from wksbm.models import Ekspor
 
 LOGIN = "/masuk/"
 DAFTAR = reverse("akun:dua-faktor-daftar")
@@ -157,8 +162,6 @@ def test_kode_salah_berulang_diperlambat(client, dunia, settings):
 
 
 def test_kode_cadangan_hanya_sekali(client, dunia):
-    from registry.akun.services import buat_kode_cadangan
-
     user = dunia.pengurus_a
     terdaftar(user)
     codes = buat_kode_cadangan(user=user)
@@ -173,8 +176,6 @@ def test_kode_cadangan_hanya_sekali(client, dunia):
 
 
 def test_kode_cadangan_baru_menggantikan_yang_lama(client, dunia):
-    from registry.akun.services import buat_kode_cadangan
-
     lama = buat_kode_cadangan(user=dunia.pengurus_a)
     masuk(client, dunia.pengurus_a)
     response = client.post(reverse("akun:kode-cadangan"))
@@ -298,3 +299,30 @@ def test_wajib_dihitung_ulang_setelah_lupa(dunia):
     f.PeranPengurusFactory(user=user, wksbm=dunia.a.wksbm, jabatan=Jabatan.BENDAHARA)
     forget(user)
     assert wajib_dua_faktor(user)
+
+
+def test_unduh_berkas_latar_dengan_nik_meminta_konfirmasi(client, dunia):
+    now = timezone.now()
+    job = Ekspor.objects.create(
+        user=dunia.pengurus_a,
+        tenant_id=dunia.a.wksbm.pk,
+        jenis="buku-xlsx",
+        sumber="ppks",
+        judul="Data PPKS (XLSX) · Semua",
+        kunci="k",
+        status="selesai",
+        nama_berkas="data-ppks.xlsx",
+        dibuat=now,
+        kedaluwarsa=now + timedelta(days=7),
+        data_pribadi=True,
+    )
+    job.berkas.save("data-ppks.xlsx", io.BytesIO(b"PK uji"), save=True)
+    url = reverse("wksbm:ekspor-unduh", kwargs={"wksbm": dunia.a.wksbm.pk, "pk": job.pk})
+    masuk(client, dunia.pengurus_a)
+    _basi(client)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("reauth") + "?next=")
+    client.post(reverse("reauth"), {"rahasia": f.SANDI, "next": url})
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"PK uji"
