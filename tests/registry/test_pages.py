@@ -138,7 +138,8 @@ def test_daftar_wksbm_kueri_tetap(client, dunia, django_assert_max_num_queries, 
     buka(client, url)
     # session, user, roles (access), COUNT for the paginator, one page of WKSBMs joined with
     # desa/kecamatan/kabupaten/padukuhan
-    with django_assert_max_num_queries(5):
+    # + the second-factor device of the signed-in user (django-otp's middleware)
+    with django_assert_max_num_queries(6):
         response = client.get(url)
     assert len(response.context["page"]) == min(baris + 2, 25)
 
@@ -150,7 +151,8 @@ def test_daftar_pengesahan_kueri_tetap(client, dunia, django_assert_max_num_quer
     url = reverse("registry:pengesahan-list")
     buka(client, url)
     # session, user, roles, COUNT, one page of pengesahan joined with WKSBM, desa, kepengurusan
-    with django_assert_max_num_queries(5):
+    # + the second-factor device of the signed-in user (django-otp's middleware)
+    with django_assert_max_num_queries(6):
         response = client.get(url)
     assert len(response.context["page"]) == min(baris + 1, 25)
 
@@ -165,7 +167,8 @@ def test_daftar_kepengurusan_kueri_tetap(client, dunia, django_assert_max_num_qu
     url = reverse("registry:kepengurusan-list", args=[wksbm.pk])
     buka(client, url)
     # session, user, roles, the WKSBM (scoped), COUNT, one page of terms with their pengesahan
-    with django_assert_max_num_queries(6):
+    # + the second-factor device of the signed-in user (django-otp's middleware)
+    with django_assert_max_num_queries(7):
         response = client.get(url)
     assert len(response.context["page"]) == min(baris + 1, 25)
     assert Kepengurusan.objects.filter(wksbm=wksbm).count() == baris + 1
@@ -180,7 +183,8 @@ def test_beranda_lurah_kueri_tetap(client, dunia, django_assert_max_num_queries,
     # session, user, roles, totals per status (one aggregate), the lurah's desa, the pending
     # pengesahan joined with WKSBM and desa, the laporan waiting to be acknowledged (the
     # distribution panel)
-    with django_assert_max_num_queries(7):
+    # + the second-factor device of the signed-in user (django-otp's middleware)
+    with django_assert_max_num_queries(8):
         response = client.get(url)
     assert len(response.context["menunggu"]) == baris
 
@@ -192,7 +196,8 @@ def test_beranda_dinsos_kueri_tetap(client, dunia, django_assert_max_num_queries
     url = reverse("home")
     buka(client, url)
     # session, user, roles, totals per status (one aggregate)
-    with django_assert_max_num_queries(4):
+    # + the second-factor device of the signed-in user (django-otp's middleware)
+    with django_assert_max_num_queries(5):
         response = client.get(url)
     assert response.context["ringkasan"]["total"] == baris + 2
 
@@ -250,6 +255,7 @@ def test_beranda_dinsos_provinsi_kueri_tetap(client, dunia, django_assert_max_nu
     url = reverse("home")
     buka(client, url)
     # session, user, roles (with their province, named in the top bar), totals per status
-    with django_assert_max_num_queries(4):
+    # + the second-factor device of the signed-in user (django-otp's middleware)
+    with django_assert_max_num_queries(5):
         response = client.get(url)
     assert "Dinas Sosial Daerah Istimewa Yogyakarta" in response.content.decode()

@@ -184,8 +184,9 @@ def test_daftar_padukuhan_jumlah_query_tetap(
     client.force_login(lurah_poncosari)
 
     # session, user, roles (akses), desa with kecamatan and kabupaten, padukuhan count, one page
-    # of padukuhan, session save (savepoint, update, release): never one per padukuhan.
-    with django_assert_max_num_queries(9):
+    # of padukuhan, session save (savepoint, update, release), the second-factor device:
+    # never one per padukuhan.
+    with django_assert_max_num_queries(10):
         response = client.get(url_padukuhan())
 
     assert response.status_code == 200
