@@ -27,7 +27,11 @@ def test_demo_laporan_triwulan_diajukan_dan_bulan_lalu_draf(client):
     User = get_user_model()
     dinsos = User.objects.get(username="dinsos")
     status = {}
-    for w in Wksbm.objects.filter(status=Wksbm.Status.AKTIF):
+    # The two WKSBMs of the README walk-through (the cockpit's extra demo WKSBMs have their
+    # own laporan, tested in test_cockpit_demo.py).
+    utama = Wksbm.objects.filter(nama__in=["WKSBM Ngudi Rahayu", "WKSBM Sumber Kasih"])
+    assert utama.filter(status=Wksbm.Status.AKTIF).count() == 2
+    for w in utama:
         tri = Laporan.objects.get(wksbm=w, jenis_periode="triwulan")
         assert tri.versi.count() == 1 and tri.terkunci
         status[w.nama] = tri.status
@@ -36,8 +40,11 @@ def test_demo_laporan_triwulan_diajukan_dan_bulan_lalu_draf(client):
         assert Laporan.objects.get(wksbm=w, jenis_periode="bulan").status == "draft"
     assert sorted(status.values()) == ["diketahui", "diterima"]
 
+    jumlah = (Laporan.objects.count(), VersiLaporan.objects.count())
     _seed()  # idempotent
-    assert Laporan.objects.count() == 4 and VersiLaporan.objects.count() == 2
+    assert (Laporan.objects.count(), VersiLaporan.objects.count()) == jumlah
+    assert Laporan.objects.filter(wksbm__in=utama).count() == 4
+    assert VersiLaporan.objects.filter(laporan__wksbm__in=utama).count() == 2
 
     # The done scenario: pengurus_a submits last month, the period is locked; lurah_a
     # acknowledges it.
