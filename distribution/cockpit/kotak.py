@@ -28,7 +28,7 @@ class PeriodeLaporanForm(PeriodeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["jenis"].choices = [(k, v[0]) for k, v in JENIS.items()]
+        self.fields["jenis"].choices = list(JENIS.items())
         del self.fields["dari"], self.fields["sampai"]
 
 

@@ -4,7 +4,6 @@
 finished quarter.
 """
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,14 +13,10 @@ from django.utils import timezone
 from wksbm import formatting
 from wksbm.forms import CrispyMixin, DateInput
 
-# jenis -> (label, months per period, Indonesian name of one period)
-JENIS = {
-    "bulan": ("Bulan", 1, "Bulan"),
-    "triwulan": ("Triwulan", 3, "Triwulan"),
-    "semester": ("Semester", 6, "Semester"),
-    "tahun": ("Tahun", 12, "Tahun"),
-}
-ROMAWI = ["I", "II", "III", "IV"]
+from ..models.laporan import PANJANG_BULAN, batas_periode, nama_periode
+
+# jenis -> label in the period form
+JENIS = {"bulan": "Bulan", "triwulan": "Triwulan", "semester": "Semester", "tahun": "Tahun"}
 
 
 @dataclass(frozen=True)
@@ -45,19 +40,10 @@ class Periode:
 
 
 def periode(jenis: str, tahun: int, ke: int) -> Periode:
-    """The `ke`-th month/quarter/semester of `tahun` (ke is ignored for a year)."""
-    _, panjang, nama = JENIS[jenis]
-    ke = 1 if jenis == "tahun" else ke
-    awal = (ke - 1) * panjang + 1
-    akhir = awal + panjang - 1
-    sampai = date(tahun, akhir, monthrange(tahun, akhir)[1])
-    if jenis == "bulan":
-        label = f"{formatting.BULAN[ke - 1]} {tahun}"
-    elif jenis == "tahun":
-        label = f"Tahun {tahun}"
-    else:
-        label = f"{nama} {ROMAWI[ke - 1]} {tahun}"
-    return Periode(date(tahun, awal, 1), sampai, label, jenis)
+    """The `ke`-th month/quarter/semester of `tahun` (ke is ignored for a year), with the
+    laporan's own bounds and name."""
+    dari, sampai = batas_periode(jenis, tahun, 1 if jenis == "tahun" else ke)
+    return Periode(dari, sampai, nama_periode(jenis, dari), jenis)
 
 
 def triwulan_lalu(hari: date | None = None) -> Periode:
@@ -70,7 +56,7 @@ def triwulan_lalu(hari: date | None = None) -> Periode:
 class PeriodeForm(CrispyMixin, forms.Form):
     jenis = forms.ChoiceField(
         label="Jenis periode",
-        choices=[(k, v[0]) for k, v in JENIS.items()] + [("rentang", "Rentang tanggal")],
+        choices=[*JENIS.items(), ("rentang", "Rentang tanggal")],
     )
     tahun = forms.IntegerField(
         label="Tahun",
@@ -108,11 +94,9 @@ class PeriodeForm(CrispyMixin, forms.Form):
         elif jenis in JENIS:
             if not data.get("tahun"):
                 self.add_error("tahun", "Isi tahunnya.")
-            banyak = 12 // JENIS[jenis][1]
+            banyak = 12 // PANJANG_BULAN[jenis]
             if jenis != "tahun" and not (data.get("ke") and data["ke"] <= banyak):
-                self.add_error(
-                    "ke", f"Untuk {JENIS[jenis][0].lower()}, isi angka 1 sampai {banyak}."
-                )
+                self.add_error("ke", f"Untuk {JENIS[jenis].lower()}, isi angka 1 sampai {banyak}.")
         return data
 
     def periode(self) -> Periode:
