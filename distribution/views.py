@@ -225,33 +225,41 @@ def penerima_serah(request: HttpRequest, wksbm: int, pk: int, penerima: int, boo
     row = _penerima(obj, penerima)
     aksi = request.POST.get("aksi")
     serah = SerahForm(request.POST if aksi == "serah" else None, request.FILES or None)
-    tidak = TidakForm(request.POST if aksi == "tidak" else None)
+    # Both forms have a `keterangan`: distinct element ids, the same field names.
+    tidak = TidakForm(request.POST if aksi == "tidak" else None, auto_id="tidak_%s")
     ubah = UbahRencanaForm(request.POST if aksi == "ubah" else None, row=row)
-    if aksi == "ubah" and ubah.is_valid():
-        data = {"jumlah": None, "banyak": None, "asnaf": "", **ubah.cleaned_data}
-        try:
-            services.ubah_rencana(penerima=row, oleh=request.user, **data)
-        except services.TransaksiDitolak as exc:
-            ubah.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Rencana untuk {row.ppks.nama} diubah.")
-            return redirect(_url(book, "detail", tenant, obj))
-    if aksi == "serah" and serah.is_valid():
-        try:
-            services.serahkan(penerima=row, oleh=request.user, **serah.cleaned_data)
-        except services.TransaksiDitolak as exc:
-            serah.add_error(None, str(exc))
-        else:
-            messages.success(request, f"Penyerahan kepada {row.ppks.nama} dicatat.")
-            return redirect(_url(book, "detail", tenant, obj))
-    if aksi == "tidak" and tidak.is_valid():
-        try:
-            services.tidak_tersalurkan(penerima=row, oleh=request.user, **tidak.cleaned_data)
-        except services.TransaksiDitolak as exc:
-            tidak.add_error(None, str(exc))
-        else:
-            messages.success(request, f"{row.ppks.nama}: dicatat tidak tersalurkan.")
-            return redirect(_url(book, "detail", tenant, obj))
+    nama = row.ppks.nama
+    langkah = {  # aksi -> (its form, the service step, the message when it is done)
+        "ubah": (
+            ubah,
+            lambda d: services.ubah_rencana(
+                penerima=row,
+                oleh=request.user,
+                **{"jumlah": None, "banyak": None, "asnaf": "", **d},
+            ),
+            f"Rencana untuk {nama} diubah.",
+        ),
+        "serah": (
+            serah,
+            lambda d: services.serahkan(penerima=row, oleh=request.user, **d),
+            f"Penyerahan kepada {nama} dicatat.",
+        ),
+        "tidak": (
+            tidak,
+            lambda d: services.tidak_tersalurkan(penerima=row, oleh=request.user, **d),
+            f"{nama}: dicatat tidak tersalurkan.",
+        ),
+    }
+    if aksi in langkah:
+        form, jalankan, pesan = langkah[aksi]
+        if form.is_valid():
+            try:
+                jalankan(form.cleaned_data)
+            except services.TransaksiDitolak as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, pesan)
+                return redirect(_url(book, "detail", tenant, obj))
     return render(
         request,
         "distribution/penerima_serah.html",
