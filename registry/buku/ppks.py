@@ -345,7 +345,9 @@ class BukuPpks(Book):
             "riwayat_status": obj.riwayat_status.select_related("oleh"),
             "status_form": StatusForm(initial={"tanggal": timezone.localdate()}),
             "koreksi": obj.koreksi.select_related("dicatat_oleh", "diselesaikan_oleh", "perubahan"),
-            "koreksi_form": pdp_views.KoreksiForm(initial={"tanggal": timezone.localdate()}),
+            "koreksi_form": pdp_views.KoreksiForm(
+                initial={"tanggal": timezone.localdate()}, auto_id="koreksi_%s"
+            ),
             "boleh_ketua": pdp.boleh_ekspor_subjek(user, tenant),
         }
 
