@@ -205,7 +205,9 @@ def main() -> int:
     print(f"  siap dalam {time.perf_counter() - start:.1f} s\n")
 
     client = Client()
-    client.force_login(user)
+    from tests.akun import force_login_terverifikasi  # two-factor roles
+
+    force_login_terverifikasi(client, user)
     ours = url("registry:ppks-list", args=[big.pk])
     bare = f"/bare/{big.pk}/"
 
@@ -245,7 +247,7 @@ def main() -> int:
 
     # Issue 8: a year of the demo's Buku Catatan Pemasukan Dana took 3-4 s per request.
     bendahara, ngudi_rahayu = demo_money()
-    client.force_login(bendahara)
+    force_login_terverifikasi(client, bendahara)
     hari_ini = timezone.localdate()
     setahun = {"dari": f"{hari_ini.year - 1}-{hari_ini.month:02d}-01", "sampai": f"{hari_ini}"}
     pemasukan = url("finance:pemasukan-pdf", args=[ngudi_rahayu.pk])

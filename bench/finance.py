@@ -493,7 +493,9 @@ def main() -> int:
     print(f"  verify_ledger: utuh ({time.perf_counter() - start:.1f} s)\n")
 
     client = Client()
-    client.force_login(user)
+    from tests.akun import force_login_terverifikasi  # two-factor roles
+
+    force_login_terverifikasi(client, user)
     hari_ini = timezone.localdate()
     dari, sampai = bulan_lalu(hari_ini)
     bulan = {"dari": dari.isoformat(), "sampai": sampai.isoformat()}

@@ -196,7 +196,9 @@ def main() -> int:
     print(f"  siap dalam {time.perf_counter() - start:.1f} s\n", flush=True)
 
     client = Client()
-    client.force_login(user)
+    from tests.akun import force_login_terverifikasi  # two-factor roles
+
+    force_login_terverifikasi(client, user)
     get = getter(client)
     report = Report(width=42)
     runs = args.runs
