@@ -238,8 +238,8 @@ def test_excel_notulen_bertipe(client, dunia):
     assert rows[4][:5] == ("Hari/Tanggal", "Mulai", "Selesai", "Jenis rapat", "Judul/acara pokok")
     data = rows[5:]
     assert sorted(r[4] for r in data) == ["Rapat 000", "Rapat 001"]
-    first = sheet.cell(row=6, column=1)
-    assert first.is_date and first.value.date() == date(2026, 3, 2)
+    first = sheet.cell(row=6, column=1)  # oldest first, as on paper
+    assert first.is_date and first.value.date() == date(2026, 3, 1)
     assert sheet.cell(row=6, column=2).value == time(19, 30)
     hadir = sorted(r[8] for r in data)
     assert hadir == [3, 3]  # the absent attendee is not counted

@@ -450,12 +450,12 @@ def test_excel_agenda_bertipe_dua_bagian(client, dunia):
         "Isi singkat surat keluar",
         "Keterangan",
     )
-    baru, lama = rows[5], rows[6]  # newest first, as on screen
+    lama, baru = rows[5], rows[6]  # oldest first, as on paper
     assert baru[0] == 1 and baru[1].date() == date(2026, 3, 5)
     assert baru[2:6] == (None, None, None, None)
     assert baru[6] == keluar.nomor_surat and baru[8] == "Tujuan 000"
     assert lama[2] == "001/UND/III/2026" and lama[4] == "Pengirim 000" and lama[6:10] == (None,) * 4
-    assert sheet.cell(row=6, column=2).is_date and sheet.cell(row=6, column=8).is_date
+    assert sheet.cell(row=6, column=2).is_date and sheet.cell(row=7, column=8).is_date
     assert isinstance(sheet.cell(row=6, column=1).value, int)
 
 

@@ -154,8 +154,8 @@ class Book:
 
     @classmethod
     def print_order(cls) -> list[str]:
-        """A paper book runs forwards: the printed rows go oldest first (and are numbered
-        1..n in that order), while the screen shows the newest first."""
+        """A paper book runs forwards: the printed rows and the Excel file go oldest first (and
+        are numbered 1..n in that order), while the screen shows the newest first."""
         return cls.print_ordering or [key.removeprefix("-") for key in cls.ordering]
 
     @classmethod

@@ -349,7 +349,8 @@ def xlsx_file(request, book: type[Book], tenant, qs, widgets):
         widths=[c.width for c in columns],
         watermark=_watermark(request.user, book, tenant, qs, "Excel", personal=personal),
     )
-    data = ([c.cell(obj) for c in columns] for obj in qs.iterator(chunk_size=2000))
+    rows_in_order = qs.order_by(*book.print_order()).iterator(chunk_size=2000)  # as on paper
+    data = ([c.cell(obj) for c in columns] for obj in rows_in_order)
     totals = book.total_row(book.totals(qs), columns, typed=True)
     footer = book.subtotal_rows(qs, columns, typed=True)
     return excel.write(sheet, data, totals, footer=footer)
