@@ -8,7 +8,7 @@ recap file, and by month for the trends. Six queries whatever the number of WKSB
 1. the WKSBMs of the area, with their region, their last submitted laporan, their aktif PPKS
    and the PPKS served in the period (correlated counts per WKSBM, on indexed columns);
 2. aktif PPKS per group and PPKS category;
-3. PPKS served per group and category;
+3. PPKS served per group and category (a semi-join on the hand-overs);
 4. the journal per group, month, side, sumber and jenis kegiatan (money in and out);
 5. hand-overs per group, month and bentuk (money and goods distributed);
 6. kegiatan per group, month and jenis.
@@ -298,24 +298,25 @@ def rekap(user, area: Area, p: Periode, *, kunci: str | None = None) -> Rekap:
         kategori[r["kode"]] = (r["nomor"], r["nama"])
         for a in (ke(r["g"]), total):
             a.kategori[r["kode"]] += r["n"]
-    # 3. PPKS served (a hand-over in the period) per group and category
+    # 3. PPKS served (a hand-over in the period) per group and category: the categories of
+    # the PPKS among the period's hand-overs (a semi-join; one row per PPKS and category, so a
+    # plain count is a count of people).
+    dilayani = Penerima.objects.filter(status=Penerima.Status.DISERAHKAN, **rentang)
     for r in (
-        _di(Penerima.objects.all(), user, "penyaluran__wksbm", area, kunci)
-        .filter(status=Penerima.Status.DISERAHKAN, **rentang)
-        .values("g", k=F("ppks__asesmen__kategori_id"))
+        _di(PpksKategori.objects.all(), user, "ppks__wksbm", area, kunci)
+        .filter(ppks__in=dilayani.values("ppks"))
+        .values("g", "kategori_id")
         .annotate(
-            d=Count("ppks", distinct=True),
-            kode=Max("ppks__asesmen__kategori__kode"),
-            nomor=Max("ppks__asesmen__kategori__nomor"),
-            nama=Max("ppks__asesmen__kategori__nama"),
+            n=Count("pk"),
+            kode=Max("kategori__kode"),
+            nomor=Max("kategori__nomor"),
+            nama=Max("kategori__nama"),
         )
         .order_by()
     ):
-        if r["kode"] is None:  # a PPKS without a category
-            continue
         kategori[r["kode"]] = (r["nomor"], r["nama"])
         for a in (ke(r["g"]), total):
-            a.kategori_dilayani[r["kode"]] += r["d"]
+            a.kategori_dilayani[r["kode"]] += r["n"]
     kategori = {k: v[1] for k, v in sorted(kategori.items(), key=lambda kv: (kv[1][0], kv[0]))}
     bulan = {(t, b): Bulan(t, b) for t, b in p.bulan()}
 

@@ -180,6 +180,11 @@ class Jurnal(models.Model):
             models.Index(fields=["wksbm", "tanggal", "nomor"]),
             models.Index(fields=["wksbm", "arah", "tanggal"]),
             models.Index(fields=["dana", "tanggal"]),
+            # The Dinas Sosial's sums per month read this index alone (an index-only scan).
+            models.Index(
+                fields=["wksbm", "tanggal", "jenis", "arah", "sumber", "kegiatan", "jumlah"],
+                name="jurnal_rekap",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["wksbm", "nomor"], name="nomor_jurnal_unik"),
