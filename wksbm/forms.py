@@ -170,6 +170,21 @@ def clean_document(form, name: str, max_bytes: int = 5 * uploads.MB):
     return clean_upload(form, name, lambda f: uploads.check_document(f, max_bytes=max_bytes))
 
 
+class PilihanBanyak(forms.ModelMultipleChoiceField):
+    """A multiple choice of records where an id beyond a 64-bit integer is an invalid choice:
+    Django hands it to `id IN (...)`, and SQLite raises OverflowError (a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if str(pk).strip().isdigit() and int(pk) >= 2**63:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class BookForm(CrispyMixin, forms.ModelForm):
     """Base form of a book: knows its WKSBM, so choices can be limited to it."""
 

@@ -13,7 +13,7 @@ from wksbm.books import Book, Column
 from wksbm.books.filters import BookFilterSet
 from wksbm.books.tenancy import current as tenancy
 from wksbm.files import serve_file
-from wksbm.forms import BookForm, DateInput, InlineForm, UangField, clean_document
+from wksbm.forms import BookForm, DateInput, InlineForm, PilihanBanyak, UangField, clean_document
 
 from ..models import AnggaranKegiatan, JenisKegiatan, Kegiatan, LampiranKegiatan
 
@@ -41,6 +41,7 @@ class KegiatanForm(BookForm):
             "mitra",
             *PESERTA,
         ]
+        field_classes = {"mitra": PilihanBanyak}
         widgets = {
             "tanggal": DateInput(),
             "tanggal_selesai": DateInput(),
