@@ -111,18 +111,6 @@ def _forms(client, urls: list[str]) -> list[dict]:
     return result
 
 
-def _pages(client, objek) -> list[str]:
-    urls = []
-    for rute in urlwalk.semua_rute():
-        if rute.publik or not rute.milik_wksbm:
-            continue
-        url = objek.url(rute)
-        response = client.get(url, secure=True)
-        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
-            urls.append(url)
-    return urls
-
-
 def _rows() -> dict[str, int]:
     return {
         m._meta.label: m._base_manager.count()
@@ -144,7 +132,7 @@ def _value(data, kind: str, choices: list[str]):
 def formulir(client, dunia):
     objek = urlwalk.objek_wksbm(dunia.a)
     force_login_terverifikasi(client, dunia.pengurus_a)
-    forms = _forms(client, _pages(client, objek))
+    forms = _forms(client, urlwalk.halaman_html(client, objek))
     assert len(forms) >= 30, [f["action"] for f in forms]
     return forms
 

@@ -442,3 +442,16 @@ def objek_wksbm(uji: f.WksbmUji) -> Objek:
         langkah=Langkah.KOORDINASI_LURAH,
         baris_buku=baris,
     )
+
+
+def halaman_html(client, objek: "Objek") -> list[str]:
+    """The WKSBM URLs that answer `client` with an HTML page (not a file, not a POST action)."""
+    urls = []
+    for rute in semua_rute():
+        if rute.publik or not rute.milik_wksbm:
+            continue
+        url = objek.url(rute)
+        response = client.get(url, secure=True)
+        if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+            urls.append(url)
+    return urls

@@ -171,12 +171,13 @@ def clean_document(form, name: str, max_bytes: int = 5 * uploads.MB):
 
 
 class PilihanBanyak(forms.ModelMultipleChoiceField):
-    """A multiple choice of records where an id beyond a 64-bit integer is an invalid choice:
+    """A multiple choice of records where an id outside a 64-bit integer is an invalid choice:
     Django hands it to `id IN (...)`, and SQLite raises OverflowError (a 500)."""
 
     def _check_values(self, value):
         for pk in value:
-            if str(pk).strip().isdigit() and int(pk) >= 2**63:
+            angka = str(pk).strip().removeprefix("-")
+            if angka.isdigit() and not -(2**63) <= int(pk) < 2**63:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -19,15 +19,7 @@ def _halaman_html(user, objek: urlwalk.Objek) -> list[str]:
     """The URLs that answer this user with an HTML page (not a file, not a POST action)."""
     client = Client()
     force_login_terverifikasi(client, user, backend="django.contrib.auth.backends.ModelBackend")
-    urls = []
-    for rute in urlwalk.semua_rute():
-        if rute.publik or not rute.milik_wksbm:
-            continue
-        url = objek.url(rute)
-        response = client.get(url, secure=True)
-        if response.status_code == 200 and "text/html" in response["Content-Type"]:
-            urls.append(url)
-    return urls
+    return urlwalk.halaman_html(client, objek)
 
 
 # Elements wider than the screen outside any scrolling box, innermost last.
