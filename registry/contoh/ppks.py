@@ -31,7 +31,8 @@ Marsudi | L | 1949-05-05 | LUT,PD | fisik | PBI-JK | pindah
 
 def _nik(n: int, lahir: date, perempuan: bool) -> str:
     hari = lahir.day + (40 if perempuan else 0)
-    nik = f"340201{hari:02d}{lahir.month:02d}{lahir.year % 100:02d}{n:04d}"
+    urut = (n - 1) % 9999 + 1  # four digits: PostgreSQL ids keep growing across test runs
+    nik = f"340201{hari:02d}{lahir.month:02d}{lahir.year % 100:02d}{urut:04d}"
     return bersihkan_nik(nik)  # raises for a malformed demo NIK
 
 

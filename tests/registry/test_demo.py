@@ -67,3 +67,14 @@ def test_seed_demo_ulang_tidak_mengisi_wksbm_yang_diaktifkan_pengguna():
     for w in (kweni, milik_pengguna, ngudi):
         assert _baris_milik(w) == sebelum[w.pk], w.nama
     assert Pengesahan.objects.filter(wksbm=kweni).count() == 1
+
+
+@pytest.mark.parametrize("n", [1, 9999, 10_000, 123_456_789])
+def test_nik_demo_tetap_16_angka_untuk_id_besar(n):
+    """PostgreSQL sequences never roll back, so a long-lived test database gives large ids."""
+    from datetime import date
+
+    from registry.contoh.ppks import _nik
+
+    nik = _nik(n, date(1950, 1, 2), perempuan=True)
+    assert len(nik) == 16 and nik.startswith("340201420150")
