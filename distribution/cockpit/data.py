@@ -3,15 +3,14 @@ over WKSBMs.
 
 `rekap(area, periode)` groups every figure by the area's next level down (a kabupaten's
 kapanewon/kecamatan, a kapanewon's kalurahan/desa, a kalurahan's WKSBMs) or by WKSBM for the
-recap file, and by month for the trends. Six queries whatever the number of WKSBMs:
+recap file, and by month for the trends. Five queries whatever the number of WKSBMs:
 
 1. the WKSBMs of the area, with their region, their last submitted laporan, their aktif PPKS
    and the PPKS served in the period (correlated counts per WKSBM, on indexed columns);
-2. aktif PPKS per group and PPKS category;
-3. PPKS served per group and category (a semi-join on the hand-overs);
-4. the journal per group, month, side, sumber and jenis kegiatan (money in and out);
-5. hand-overs per group, month and bentuk (money and goods distributed);
-6. kegiatan per group, month and jenis.
+2. aktif PPKS and PPKS served (a semi-join on the hand-overs) per group and PPKS category;
+3. the journal per group, month, side, sumber and jenis kegiatan (money in and out);
+4. hand-overs per group, month and bentuk (money and goods distributed);
+5. kegiatan per group, month and jenis.
 
 Only numbers leave this module: no PPKS name or NIK is ever read.
 """
@@ -280,50 +279,46 @@ def rekap(user, area: Area, p: Periode, *, kunci: str | None = None) -> Rekap:
         return k.angka if k is not None else Angka()  # pragma: no cover (scoped alike)
 
     rentang = {"tanggal_serah__gte": p.dari, "tanggal_serah__lte": p.sampai}
-    # 2. aktif PPKS per group and category (a PPKS of two categories counts in each)
+    # 2. aktif PPKS and PPKS served (a hand-over in the period) per group and category, in one
+    # pass over the categories (a PPKS of two categories counts in each). Served is a semi-join
+    # on the period's hand-overs: one row per PPKS and category, so a count is of people.
     kategori = {}
+    aktif = Q(ppks__status=Ppks.Status.AKTIF)
+    serah = Penerima.objects.filter(
+        penyaluran__wksbm__in=wksbm_area(user, area).values("pk"),  # a small hash, not the nation
+        status=Penerima.Status.DISERAHKAN,
+        **rentang,
+    )
+    dilayani = Q(ppks__in=serah.values("ppks"))
     for r in (
         _di(PpksKategori.objects.all(), user, "ppks__wksbm", area, kunci)
-        .filter(ppks__status=Ppks.Status.AKTIF)
         .values("g", "kategori_id")
-        # Grouped on two short keys (a hash aggregate); the names ride along as Max().
+        # Grouped on two short keys (a hash aggregate); the names ride along as Max(). The
+        # counts read the (ppks, kategori) unique index: no visit to the table's rows.
         .annotate(
-            n=Count("pk"),
+            n=Count("ppks", filter=aktif),
+            dilayani=Count("ppks", filter=dilayani),
             kode=Max("kategori__kode"),
             nomor=Max("kategori__nomor"),
             nama=Max("kategori__nama"),
         )
         .order_by()
     ):
+        if not (r["n"] or r["dilayani"]):
+            continue  # only PPKS no longer aktif and not served: no figure to show
         kategori[r["kode"]] = (r["nomor"], r["nama"])
         for a in (ke(r["g"]), total):
-            a.kategori[r["kode"]] += r["n"]
-    # 3. PPKS served (a hand-over in the period) per group and category: the categories of
-    # the PPKS among the period's hand-overs (a semi-join; one row per PPKS and category, so a
-    # plain count is a count of people).
-    dilayani = Penerima.objects.filter(status=Penerima.Status.DISERAHKAN, **rentang)
-    for r in (
-        _di(PpksKategori.objects.all(), user, "ppks__wksbm", area, kunci)
-        .filter(ppks__in=dilayani.values("ppks"))
-        .values("g", "kategori_id")
-        .annotate(
-            n=Count("pk"),
-            kode=Max("kategori__kode"),
-            nomor=Max("kategori__nomor"),
-            nama=Max("kategori__nama"),
-        )
-        .order_by()
-    ):
-        kategori[r["kode"]] = (r["nomor"], r["nama"])
-        for a in (ke(r["g"]), total):
-            a.kategori_dilayani[r["kode"]] += r["n"]
+            if r["n"]:
+                a.kategori[r["kode"]] += r["n"]
+            if r["dilayani"]:
+                a.kategori_dilayani[r["kode"]] += r["dilayani"]
     kategori = {k: v[1] for k, v in sorted(kategori.items(), key=lambda kv: (kv[1][0], kv[0]))}
     bulan = {(t, b): Bulan(t, b) for t, b in p.bulan()}
 
     def pada(d) -> Bulan:
         return bulan[(d.year, d.month)]
 
-    # 4. money in by sumber and out by jenis kegiatan; a reversal nets against its original
+    # 3. money in by sumber and out by jenis kegiatan; a reversal nets against its original
     # (it carries the original's sumber/kegiatan on the other side), reclassifications between
     # funds and opening balances are not money raised or spent.
     # One key per row: an entry has either a sumber (a receipt) or a jenis kegiatan (a
@@ -350,7 +345,7 @@ def rekap(user, area: Area, p: Periode, *, kunci: str | None = None) -> Rekap:
                 a.keluar[r["kode"]] += r["keluar"]
         pada(r["m"]).masuk += r["masuk"]
         pada(r["m"]).keluar += r["keluar"]
-    # 5. hand-overs
+    # 4. hand-overs
     for r in (
         _di(Penerima.objects.all(), user, "penyaluran__wksbm", area, kunci)
         .filter(
@@ -371,7 +366,7 @@ def rekap(user, area: Area, p: Periode, *, kunci: str | None = None) -> Rekap:
             a.natura += natura
         pada(r["m"]).serah += r["n"]
         pada(r["m"]).uang += uang
-    # 6. kegiatan
+    # 5. kegiatan
     peserta = sum(
         (F(f"peserta_{u}_{s}") for u in ("anak", "dewasa", "lansia") for s in "lp"), start=0
     )

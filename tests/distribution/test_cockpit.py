@@ -328,3 +328,16 @@ def test_kotak_laporan_kembalikan_dengan_alasan(client, dunia, isi):
         reverse("distribution:cockpit-laporan"), {"laporan": lap_b.pk, "aksi": "terima"}
     )
     assert r.status_code == 404
+
+
+def test_kategori_dilayani_tetap_setelah_status_berubah(dunia, isi):
+    """A PPKS served in the period and no longer aktif counts as served in its category, not as
+    aktif; a category with no aktif and no served PPKS has no figure at all."""
+    dilayani = Penerima.objects.get(ppks=isi[0][0], status="diserahkan").ppks  # a LUT of a
+    dilayani.status = Ppks.Status.MENINGGAL
+    dilayani.save()
+    bantu.ppks(dunia.a.wksbm, 1, kode="KBA", status=Ppks.Status.MENINGGAL)
+    r = rekap(dunia.dinsos, areas.area(dunia.dinsos), periode("triwulan", 2026, 3))
+    assert dict(r.total.kategori) == {"LUT": 3, "FM": 2}
+    assert dict(r.total.kategori_dilayani) == {"LUT": 4, "FM": 1}
+    assert "KBA" not in r.kategori
