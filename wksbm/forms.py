@@ -176,8 +176,11 @@ class PilihanBanyak(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            angka = str(pk).strip().removeprefix("-")
-            if angka.isdigit() and not -(2**63) <= int(pk) < 2**63:
+            try:
+                number = int(str(pk))  # as Django reads it: signs and spaces allowed
+            except ValueError:
+                continue  # not a number: Django's own check refuses it
+            if not -(2**63) <= number < 2**63:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

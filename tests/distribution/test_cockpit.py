@@ -333,7 +333,7 @@ def test_kotak_laporan_kembalikan_dengan_alasan(client, dunia, isi):
 def test_kategori_dilayani_tetap_setelah_status_berubah(dunia, isi):
     """A PPKS served in the period and no longer aktif counts as served in its category, not as
     aktif; a category with no aktif and no served PPKS has no figure at all."""
-    dilayani = Penerima.objects.get(ppks=isi[0][0], status="diserahkan").ppks  # a LUT of a
+    dilayani = Penerima.objects.get(ppks=isi[0][0], status="diserahkan").ppks  # a LUT of WKSBM A
     dilayani.status = Ppks.Status.MENINGGAL
     dilayani.save()
     bantu.ppks(dunia.a.wksbm, 1, kode="KBA", status=Ppks.Status.MENINGGAL)
