@@ -1,7 +1,7 @@
 """Benchmark of a big book PDF: rendered in parallel chunks and merged (wksbm.ekspor.pdf)
 beside bare WeasyPrint on the one HTML of the same rows.
 
-    DJANGO_DEBUG=1 .venv/bin/python bench/ekspor.py [--rows 10000] [--chunk 500] [--workers 2]
+    DJANGO_DEBUG=1 .venv/bin/python bench/ekspor.py [--rows 10000] [--chunk 400] [--workers 2]
 
 Each side runs once, in a fresh process of its own, so that its peak memory (its own and its
 children's, resource.getrusage ru_maxrss) is its alone. Target (issue 10 §3): the chunked PDF
@@ -75,7 +75,7 @@ def run_one(variant: str, rows: int, chunk: int, workers: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--chunk", type=int, default=500)  # EKSPOR_PDF_BAGIAN_BARIS
+    parser.add_argument("--chunk", type=int, default=400)  # EKSPOR_PDF_BAGIAN_BARIS
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--variant", choices=["bare", "chunked"])
     args = parser.parse_args()

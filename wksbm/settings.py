@@ -230,9 +230,10 @@ EKSPOR_LATAR_PDF_BARIS = int(os.environ.get("EKSPOR_LATAR_PDF_BARIS", "500"))
 EKSPOR_LATAR_XLSX_BARIS = int(os.environ.get("EKSPOR_LATAR_XLSX_BARIS", "20000"))
 EKSPOR_LATAR_HARI = int(os.environ.get("EKSPOR_LATAR_HARI", "365"))
 # A big PDF is rendered in chunks of EKSPOR_PDF_BAGIAN_BARIS rows by EKSPOR_PDF_PROSES
-# parallel processes and merged (WeasyPrint takes about 0.33 MB per row of Data PPKS, so 500
-# rows keep a process under 300 MB); finished files are kept EKSPOR_MASA_SIMPAN_HARI days.
-EKSPOR_PDF_BAGIAN_BARIS = int(os.environ.get("EKSPOR_PDF_BAGIAN_BARIS", "500"))
+# parallel processes and merged (WeasyPrint takes about 0.33 MB per row of Data PPKS: 400 rows
+# peak at 262 MB a process, 500 at 299 MB, in the same time: bench/ekspor.py); finished files
+# are kept EKSPOR_MASA_SIMPAN_HARI days.
+EKSPOR_PDF_BAGIAN_BARIS = int(os.environ.get("EKSPOR_PDF_BAGIAN_BARIS", "400"))
 EKSPOR_PDF_PROSES = int(os.environ.get("EKSPOR_PDF_PROSES", "2"))
 EKSPOR_MASA_SIMPAN_HARI = int(os.environ.get("EKSPOR_MASA_SIMPAN_HARI", "7"))
 # UU PDP: a PPKS no longer served (tertangani/meninggal/pindah) with no aid or referral for
