@@ -36,6 +36,10 @@ LEWATI = ("admin/",)
 # Reachable without login.
 PUBLIK = {"login", "verifikasi", "finance:kuitansi-verifikasi", "distribution:laporan-verifikasi"}
 
+# A recap's background export is its requester's alone (the Dinas Sosial who asked): a 404
+# for every other user, as tests/distribution/test_cockpit.py proves.
+PEMINTA_SAJA = {"wksbm:ekspor-area-detail", "wksbm:ekspor-area-unduh"}
+
 # What `pk` means in each named URL outside the book machinery.
 PK = {
     "registry:kepengurusan-detail": "kepengurusan",
@@ -63,6 +67,8 @@ PK = {
     "distribution:laporan-xlsx": "laporan",
     "wksbm:ekspor-detail": "ekspor",
     "wksbm:ekspor-unduh": "ekspor",
+    "wksbm:ekspor-area-detail": "ekspor_area",
+    "wksbm:ekspor-area-unduh": "ekspor_area",
     "akun:pengguna-reset-sandi": "akun",
     "akun:pengguna-reset-dua-faktor": "akun",
 }
@@ -334,6 +340,34 @@ class Objek:
             kedaluwarsa=timezone.now() + timedelta(days=7),
         )
         job.berkas.save("buku-tamu.pdf", ContentFile(f.pdf_bytes()), save=True)
+        return job
+
+    @property
+    def ekspor_area(self):
+        """A finished recap of the kabupaten, asked for by a Dinas Sosial reading it (a job of
+        no tenant: its requester's alone, a 404 for everyone else)."""
+        from registry.models import Peran
+        from wksbm.models import Ekspor
+
+        kabupaten = self.wksbm.desa.kecamatan.kabupaten
+        ada = Ekspor.objects.filter(tenant_id=None, parameter__wilayah=kabupaten.pk).first()
+        if ada is not None:
+            return ada
+        peran = Peran.objects.filter(jenis=Peran.Jenis.DINSOS, kabupaten=kabupaten).first()
+        dinsos = peran.user if peran else f.PeranDinsosFactory(kabupaten=kabupaten).user
+        job = Ekspor.objects.create(
+            user=dinsos,
+            tenant_id=None,
+            jenis="rekap-pdf",
+            sumber="cockpit",
+            judul=f"Rekap WKSBM {kabupaten.nama} (PDF)",
+            parameter={"wilayah": kabupaten.pk, "query": {}},
+            kunci=f"uji-area-{kabupaten.pk}",
+            status=Ekspor.Status.SELESAI,
+            nama_berkas="rekap-wksbm.pdf",
+            kedaluwarsa=timezone.now() + timedelta(days=7),
+        )
+        job.berkas.save("rekap-wksbm.pdf", ContentFile(f.pdf_bytes()), save=True)
         return job
 
     @property

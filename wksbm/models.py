@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -92,7 +93,9 @@ class EksporQuerySet(models.QuerySet):
 class Ekspor(models.Model):
     """A long export made in the background (wksbm.ekspor): who asked, for which tenant, what,
     how far it got, and the private file it produced. The tenant is an id only: wksbm knows
-    no app's models; access is re-checked through wksbm.books.tenancy on every view."""
+    no app's models; access is re-checked through wksbm.books.tenancy on every view. A job of
+    no tenant (a recap across an area) is its requester's alone, and its producer's own check
+    (wksbm.ekspor.jobs.producer's `akses`) is run again on every view."""
 
     class Status(models.TextChoices):
         MENUNGGU = "menunggu", "Menunggu giliran"
@@ -103,7 +106,7 @@ class Ekspor(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ekspor"
     )
-    tenant_id = models.PositiveBigIntegerField("WKSBM", db_index=True)
+    tenant_id = models.PositiveBigIntegerField("WKSBM", db_index=True, null=True, blank=True)
     jenis = models.CharField("jenis", max_length=40)  # a producer of wksbm.ekspor, e.g. "buku-pdf"
     sumber = models.CharField("sumber", max_length=80)  # e.g. the book's slug
     judul = models.CharField("judul", max_length=200)
@@ -142,6 +145,18 @@ class Ekspor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judul} ({self.get_status_display()})"
+
+    @property
+    def url_detail(self) -> str:
+        if self.tenant_id is None:
+            return reverse("wksbm:ekspor-area-detail", args=[self.pk])
+        return reverse("wksbm:ekspor-detail", args=[self.tenant_id, self.pk])
+
+    @property
+    def url_unduh(self) -> str:
+        if self.tenant_id is None:
+            return reverse("wksbm:ekspor-area-unduh", args=[self.pk])
+        return reverse("wksbm:ekspor-unduh", args=[self.tenant_id, self.pk])
 
     @property
     def persen(self) -> int:

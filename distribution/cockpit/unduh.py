@@ -1,16 +1,24 @@
 """The cockpit's downloads: the recap Excel file (a row per WKSBM and a sheet per table), the
 recap PDF, and one zip of both with every WKSBM's submitted (frozen) laporan of the period.
 
-Aggregates only, like the pages: no PPKS name or NIK is in any of them."""
+A recap of a whole kabupaten/kota or province, of a whole year, and every bundle are made by
+the task worker (wksbm.ekspor: offer, job, progress page, private download); a kapanewon or
+kalurahan for a shorter period comes straight back. Aggregates only, like the pages: no PPKS
+name or NIK is in any of them."""
 
 import tempfile
 import zipfile
 
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wksbm import excel
+from wksbm.ekspor import jobs as ekspor
+from wksbm.ekspor.views import tawarkan
 from wksbm.pdf import render_pdf
 
 from ..models import VersiLaporan
@@ -20,7 +28,6 @@ from .data import DILAPORKAN, STATUS, Area, Rekap, rekap, wksbm_area
 from .views import _konteks
 
 WIDTH = {"int": 14, "money": 18, "decimal": 14}
-ZIP_TYPE = "application/zip"
 
 
 def _nama_berkas(area: Area, r: Rekap, jenis: str, ext: str) -> str:
@@ -166,8 +173,45 @@ def _pilihan(request, wilayah):
     return area, p
 
 
-def cockpit_xlsx(request: HttpRequest, wilayah: str | None = None) -> FileResponse:
+FORMAT = {"xlsx": "Excel", "pdf": "PDF", "zip": "ZIP"}
+
+
+def _di_latar(area: Area, p, fmt: str) -> bool:
+    # Region codes: "34" a province, "34.02" a kabupaten/kota (longer: kapanewon, kalurahan).
+    luas = area.kode is None or len(area.kode) <= len("34.02")
+    setahun = (p.sampai - p.dari).days + 1 >= settings.EKSPOR_LATAR_HARI
+    return fmt == "zip" or luas or setahun
+
+
+def _unduh_atau_latar(request: HttpRequest, wilayah: str | None, fmt: str):
+    """The file now, or (a wide area, a year, a bundle) the offer (GET) and the job (POST)."""
     area, p = _pilihan(request, wilayah)
+    if not _di_latar(area, p, fmt):
+        return None, area, p
+    judul = f"Rekap WKSBM {area.nama} · {p.label}"
+    if fmt == "zip":
+        judul = f"Bundel laporan WKSBM {area.nama} · {p.label}"
+    jumlah = wksbm_area(request.user, area).count()
+    if request.method != "POST":
+        asal = reverse("distribution:cockpit-wilayah", args=[wilayah]) if wilayah else None
+        crumbs = [(asal or reverse("distribution:cockpit"), area.nama)]
+        return tawarkan(request, judul, f"mencakup {jumlah} WKSBM", fmt, None, crumbs), area, p
+    job = ekspor.minta(
+        user=request.user,
+        tenant_id=None,
+        jenis=f"rekap-{fmt}",
+        sumber="cockpit",
+        judul=f"{judul} ({FORMAT[fmt]})",
+        parameter={"wilayah": wilayah, "query": {k: request.GET.getlist(k) for k in request.GET}},
+        baris_total=jumlah,
+    )
+    return redirect(job.url_detail), area, p
+
+
+def cockpit_xlsx(request: HttpRequest, wilayah: str | None = None) -> HttpResponse:
+    latar, area, p = _unduh_atau_latar(request, wilayah, "xlsx")
+    if latar is not None:
+        return latar
     berkas, r = xlsx_rekap(request.user, area, p)
     return FileResponse(
         berkas,
@@ -178,7 +222,9 @@ def cockpit_xlsx(request: HttpRequest, wilayah: str | None = None) -> FileRespon
 
 
 def cockpit_pdf(request: HttpRequest, wilayah: str | None = None) -> HttpResponse:
-    area, p = _pilihan(request, wilayah)
+    latar, area, p = _unduh_atau_latar(request, wilayah, "pdf")
+    if latar is not None:
+        return latar
     pdf, r = pdf_rekap(request, area, p)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = _nama_berkas(area, r, "rekap-wksbm", "pdf")
@@ -206,11 +252,19 @@ def versi_periode(user, area: Area, p):
     return list(terakhir.values())
 
 
-def cockpit_zip(request: HttpRequest, wilayah: str | None = None) -> FileResponse:
-    """Recap XLSX + PDF and every submitted laporan PDF of the period, in one zip (spooled)."""
-    area, p = _pilihan(request, wilayah)
+def cockpit_zip(request: HttpRequest, wilayah: str | None = None) -> HttpResponse:
+    latar, _, _ = _unduh_atau_latar(request, wilayah, "zip")
+    return latar  # always made by the worker: it collects every laporan PDF of the period
+
+
+def bundel(request, area: Area, p, progress=lambda done: None) -> tuple[object, str]:
+    """Recap XLSX + PDF and every submitted laporan PDF of the period, in one zip (spooled):
+    the rewound file and its name. `progress(done)` counts the recap's WKSBMs, then each
+    laporan."""
     xlsx, r = xlsx_rekap(request.user, area, p)
     pdf, _ = pdf_rekap(request, area, p)
+    done = len(r.wksbm)
+    progress(done)
     out = tempfile.SpooledTemporaryFile(max_size=excel.SPOOL_BYTES)  # noqa: SIM115 (returned)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr(_nama_berkas(area, r, "rekap-wksbm", "xlsx"), xlsx.read())
@@ -223,10 +277,48 @@ def cockpit_zip(request: HttpRequest, wilayah: str | None = None) -> FileRespons
             )
             with v.pdf.open("rb") as f:
                 z.writestr(nama, f.read())
+            done += 1
+            progress(done)
     out.seek(0)
-    return FileResponse(
-        out,
-        as_attachment=True,
-        filename=_nama_berkas(area, r, "bundel-laporan", "zip"),
-        content_type=ZIP_TYPE,
-    )
+    return out, _nama_berkas(area, r, "bundel-laporan", "zip")
+
+
+# The worker's side: the request rebuilt as its requester (area and period checked again).
+
+
+def _replay(job) -> tuple[HttpRequest, Area, object]:
+    request = HttpRequest()
+    request.user = job.user
+    request.GET = QueryDict(mutable=True)
+    for key, values in job.parameter["query"].items():
+        request.GET.setlist(key, values)
+    return request, *_pilihan(request, job.parameter["wilayah"])
+
+
+def _akses(user, job) -> None:
+    areas.area(user, job.parameter["wilayah"])
+
+
+@ekspor.producer("rekap-xlsx", akses=_akses)
+def rekap_xlsx(job, progress) -> ekspor.Hasil:
+    request, area, p = _replay(job)
+    berkas, r = xlsx_rekap(request.user, area, p)
+    progress(len(r.wksbm))
+    return ekspor.Hasil(berkas, _nama_berkas(area, r, "rekap-wksbm", "xlsx"))
+
+
+@ekspor.producer("rekap-pdf", akses=_akses)
+def rekap_pdf(job, progress) -> ekspor.Hasil:
+    request, area, p = _replay(job)
+    pdf, r = pdf_rekap(request, area, p)
+    progress(len(r.wksbm))
+    return ekspor.Hasil(pdf, _nama_berkas(area, r, "rekap-wksbm", "pdf"))
+
+
+@ekspor.producer("rekap-zip", akses=_akses)
+def rekap_zip(job, progress) -> ekspor.Hasil:
+    request, area, p = _replay(job)
+    total = wksbm_area(request.user, area).count() + len(versi_periode(request.user, area, p))
+    progress(0, total)
+    berkas, nama = bundel(request, area, p, progress)
+    return ekspor.Hasil(berkas, nama)

@@ -5,6 +5,7 @@ import io
 import zipfile
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -26,6 +27,9 @@ from registry.models import Ppks
 from tests import factories as f
 from tests.conftest import masuk
 from tests.distribution import bantu
+from wksbm import excel
+from wksbm.ekspor import jobs as ekspor
+from wksbm.models import Ekspor
 
 D = Decimal
 Q3 = {"jenis": "triwulan", "tahun": "2026", "ke": "3"}
@@ -237,13 +241,30 @@ def _unduh(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
+def _lewat_latar(client, url: str, params=Q3, *, isi: str) -> tuple[Ekspor, object]:
+    """A whole-area download: offered (GET), recorded (POST), made by the worker, downloaded."""
+    query = f"{url}?{urlencode(params)}"
+    offer = client.get(query).content.decode()
+    assert f"Ekspor ini mencakup {isi} WKSBM" in offer and 'method="post"' in offer
+    response = client.post(query)
+    job = Ekspor.objects.get(sumber="cockpit", jenis=f"rekap-{url.rsplit('.', 1)[1]}")
+    assert response.status_code == 302 and response["Location"] == job.url_detail
+    assert job.tenant_id is None and job.parameter["wilayah"] is None
+    assert "Menunggu giliran" in client.get(job.url_detail).content.decode()
+    assert ekspor.jalankan_ekspor.call(job.pk) == "selesai"
+    job.refresh_from_db()
+    assert f'href="{job.url_unduh}"' in client.get(job.url_detail).content.decode()
+    return job, client.get(job.url_unduh)
+
+
 def test_rekap_excel_dibaca_kembali(client, dunia, isi):
     masuk(client, dunia.dinsos)
-    response = client.get(reverse("distribution:cockpit-xlsx"), Q3)
+    job, response = _lewat_latar(client, reverse("distribution:cockpit-xlsx"), isi="2")
     assert response.status_code == 200
     assert (
         "rekap-wksbm_kabupaten-bantul_2026-07-01_2026-09-30.xlsx" in response["Content-Disposition"]
     )
+    assert job.baris_total == job.baris_selesai == 2  # the area's WKSBMs
     wb = load_workbook(io.BytesIO(_unduh(response)))
     assert (
         wb.sheetnames[0] == "Rekap per WKSBM" and "Dana terhimpun menurut sumber" in wb.sheetnames
@@ -265,9 +286,9 @@ def test_rekap_excel_dibaca_kembali(client, dunia, isi):
 
 def test_rekap_pdf_dibaca_kembali(client, dunia, isi):
     masuk(client, dunia.dinsos)
-    response = client.get(reverse("distribution:cockpit-pdf"), Q3)
+    _, response = _lewat_latar(client, reverse("distribution:cockpit-pdf"), isi="2")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    teks = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    teks = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(_unduh(response))).pages)
     assert "DINAS SOSIAL KABUPATEN BANTUL" in teks
     assert "Triwulan III 2026" in teks and "Srandakan" in teks and "Rp3.600.000,00" in teks
     assert NAMA_PPKS not in teks
@@ -276,8 +297,9 @@ def test_rekap_pdf_dibaca_kembali(client, dunia, isi):
 def test_bundel_zip(client, dunia, isi):
     _laporan(dunia.a)
     masuk(client, dunia.dinsos)
-    response = client.get(reverse("distribution:cockpit-zip"), Q3)
+    job, response = _lewat_latar(client, reverse("distribution:cockpit-zip"), isi="2")
     assert response.status_code == 200
+    assert job.baris_total == job.baris_selesai == 3  # 2 WKSBMs in the recap + 1 laporan
     z = zipfile.ZipFile(io.BytesIO(_unduh(response)))
     assert sorted(z.namelist()) == [
         "laporan/srandakan/wksbm-ngudi-rahayu_triwulan-iii-2026_v1.pdf",
@@ -287,6 +309,40 @@ def test_bundel_zip(client, dunia, isi):
     versi = VersiLaporan.objects.get(laporan__wksbm=dunia.a.wksbm)
     with versi.pdf.open("rb") as f_:
         assert z.read("laporan/srandakan/wksbm-ngudi-rahayu_triwulan-iii-2026_v1.pdf") == f_.read()
+
+
+def test_rekap_kapanewon_setriwulan_langsung_setahun_di_latar(client, dunia, isi):
+    """A kapanewon for a quarter comes straight back; the same kapanewon for a year, and any
+    bundle, go to the worker."""
+    masuk(client, dunia.dinsos)
+    kode = dunia.wilayah.srandakan.pk
+    url = reverse("distribution:cockpit-xlsx-wilayah", args=[kode])
+    langsung = client.get(url, Q3)
+    assert langsung["Content-Type"] == excel.XLSX_TYPE
+    rows = list(load_workbook(io.BytesIO(_unduh(langsung)))["Rekap per WKSBM"].values)
+    assert any(r[0] == "WKSBM Ngudi Rahayu" for r in rows)
+    setahun = {"jenis": "tahun", "tahun": "2026"}
+    assert "Ekspor ini mencakup 2 WKSBM" in client.get(url, setahun).content.decode()
+    zip_url = reverse("distribution:cockpit-zip-wilayah", args=[kode])
+    assert 'method="post"' in client.get(zip_url, Q3).content.decode()
+    assert not Ekspor.objects.exists()  # offered only: nothing recorded by a GET
+
+
+def test_ekspor_rekap_hanya_untuk_yang_meminta_dan_wilayahnya(client, dunia, isi):
+    masuk(client, dunia.dinsos)
+    job, _ = _lewat_latar(client, reverse("distribution:cockpit-xlsx"), isi="2")
+    sleman = f.PeranDinsosFactory(kabupaten=dunia.wilayah.sleman).user
+    rekan = f.PeranDinsosFactory(kabupaten=dunia.wilayah.bantul).user  # same area, not its owner
+    for user in (sleman, rekan, dunia.pengurus_a, dunia.lurah_a):
+        masuk(client, user)
+        for url in (job.url_detail, job.url_unduh):
+            assert client.get(url).status_code == 404, (user, url)
+        assert job.judul not in client.get(reverse("wksbm:ekspor-list")).content.decode()
+    # The requester who lost the role loses the file too (the area is checked again).
+    masuk(client, dunia.dinsos)
+    assert client.get(job.url_unduh).status_code == 200
+    dunia.dinsos.peran.all().delete()
+    assert client.get(job.url_unduh).status_code == 403
 
 
 def test_kotak_laporan_terima_dan_kembalikan(client, dunia, isi):

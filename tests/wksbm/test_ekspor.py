@@ -85,7 +85,9 @@ def test_pdf_besar_menjadi_ekspor_latar_dengan_halaman_kemajuan(
 
     Ekspor.objects.filter(pk=job.pk).update(status="berjalan", baris_selesai=200)
     html = client.get(f"/w/{dunia.a.wksbm.pk}/ekspor/{job.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in html
+    # Polled by static/js/app.js (no timed page refresh: WCAG 2.2.1); without JS, a link.
+    assert 'id="kemajuan" aria-live="polite" data-perbarui="3"' in html and "http-equiv" not in html
+    assert f'<a href="/w/{dunia.a.wksbm.pk}/ekspor/{job.pk}/">perbarui halaman ini</a>' in html
     assert '<progress id="kemajuan-ekspor"' in html and 'value="39"' in html
     assert '<label for="kemajuan-ekspor"' in html and "200 dari 501 baris (39%)" in html
 

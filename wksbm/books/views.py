@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from wksbm import excel, kunci, reauth
 from wksbm.ekspor import jobs as ekspor
+from wksbm.ekspor.views import tawarkan
 from wksbm.listing import paginate, querystring_without_page, search
 from wksbm.pdf import render_pdf
 
@@ -252,16 +253,10 @@ def _background(request, book: type[Book], tenant, qs, widgets, fmt: str):
     count = qs.count()
     if count <= limit and not whole_year:
         return None
-    context = {
-        "book": book,
-        "wksbm": tenant,
-        "baris": count,
-        "format": fmt.upper(),
-        "masa_simpan": settings.EKSPOR_MASA_SIMPAN_HARI,
-    }
     if request.method != "POST":
-        context["crumbs"] = _crumbs(book, tenant)
-        return render(request, "books/ekspor_latar.html", context)
+        return tawarkan(
+            request, book.title, f"berisi {count} baris", fmt, tenant, _crumbs(book, tenant)
+        )
     job = ekspor.minta(
         user=request.user,
         tenant_id=tenant.pk,

@@ -5,7 +5,8 @@ its progress. `minta()` records a job (one per identical request while it is pen
 enqueues `jalankan_ekspor`; the worker runs the producer and stores the file privately
 through Django's storage API. Files are read only through wksbm.ekspor.views, which checks
 the tenancy again (the requester, or any reader of the tenant for files without personal
-data), and are deleted with their job by `manage.py hapus_ekspor_kedaluwarsa` after
+data; a job of no tenant, its requester only, through the producer's own `akses`), and are
+deleted with their job by `manage.py hapus_ekspor_kedaluwarsa` after
 EKSPOR_MASA_SIMPAN_HARI days.
 """
 
@@ -40,15 +41,30 @@ class Hasil:
 
 # jenis -> producer(job, progress(rows_done[, rows_total])) -> Hasil
 Producer = Callable[[Ekspor, Callable[..., None]], Hasil]
+# akses(user, job) raises Http404/PermissionDenied when user may no longer read the job's data
+Akses = Callable[[object, Ekspor], object]
 _producers: dict[str, Producer] = {}
+_akses: dict[str, Akses] = {}
 
 
-def producer(jenis: str) -> Callable[[Producer], Producer]:
+def producer(jenis: str, *, akses: Akses | None = None) -> Callable[[Producer], Producer]:
+    """Register a producer; `akses` is required for jobs of no tenant (read across an area)."""
+
     def register(fn: Producer) -> Producer:
         _producers[jenis] = fn
+        if akses is not None:
+            _akses[jenis] = akses
         return fn
 
     return register
+
+
+def periksa_akses(user, job: Ekspor) -> None:
+    """Check a job of no tenant again for `user` (its producer's own rule); Http404 if none."""
+    akses = _akses.get(job.jenis)
+    if akses is None:
+        raise Http404("Ekspor tidak ditemukan.")
+    akses(user, job)
 
 
 GAGAL_UMUM = (
@@ -60,7 +76,7 @@ MACET = timedelta(hours=1)  # a job pending this long was lost by its worker
 GAGAL_AKSES = "Berkas tidak dibuat: Anda tidak lagi berhak membaca data WKSBM ini."
 
 
-def _kunci(*, user, tenant_id: int, jenis: str, sumber: str, parameter: dict) -> str:
+def _kunci(*, user, tenant_id: int | None, jenis: str, sumber: str, parameter: dict) -> str:
     raw = json.dumps([user.pk, tenant_id, jenis, sumber, parameter], sort_keys=True)
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -68,7 +84,7 @@ def _kunci(*, user, tenant_id: int, jenis: str, sumber: str, parameter: dict) ->
 def minta(
     *,
     user,
-    tenant_id: int,
+    tenant_id: int | None,
     jenis: str,
     sumber: str,
     judul: str,
@@ -77,8 +93,8 @@ def minta(
     data_pribadi: bool = False,
 ) -> Ekspor:
     """The pending job for this request, or a new one enqueued after commit."""
-    if jenis not in _producers:
-        raise ValueError(f"No producer for {jenis!r}")
+    if jenis not in _producers or (tenant_id is None and jenis not in _akses):
+        raise ValueError(f"No producer for {jenis!r} (a job of no tenant needs its akses)")
     kunci = _kunci(user=user, tenant_id=tenant_id, jenis=jenis, sumber=sumber, parameter=parameter)
     pending = Ekspor.objects.filter(
         kunci=kunci, status__in=[Ekspor.Status.MENUNGGU, Ekspor.Status.BERJALAN]

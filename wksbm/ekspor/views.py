@@ -1,6 +1,8 @@
 """The pages of background exports: a job's progress, its download, and "Ekspor saya".
 
-Login is required by LoginRequiredMiddleware; the tenant is re-checked on every request."""
+Login is required by LoginRequiredMiddleware; the tenant is re-checked on every request, and
+a job of no tenant (a recap across an area) is its requester's only, checked again by its
+producer's own rule."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,11 +15,11 @@ from wksbm.files import serve_file
 from wksbm.listing import paginate
 from wksbm.models import Ekspor
 
-from .jobs import boleh_lihat
+from .jobs import boleh_lihat, periksa_akses
 
 KEDALUWARSA = (
     "Berkas ekspor ini sudah kedaluwarsa dan dihapus dari server (berkas disimpan "
-    "{hari} hari). Silakan buat ekspor baru dari halaman bukunya."
+    "{hari} hari). Silakan buat ekspor baru dari halaman buku atau rekap asalnya."
 )
 
 
@@ -29,6 +31,15 @@ def _job(request, wksbm: int, pk: int) -> tuple[object, Ekspor]:
     if not boleh_lihat(request.user, job, tenant=tenant, tenancy=tenancy()):
         raise Http404("Ekspor tidak ditemukan.")
     return tenant, job
+
+
+def _job_area(request, pk: int) -> tuple[None, Ekspor]:
+    job = get_object_or_404(
+        Ekspor.objects.filter(tenant_id__isnull=True, user=request.user).select_related("user"),
+        pk=pk,
+    )
+    periksa_akses(request.user, job)
+    return None, job
 
 
 def _crumbs() -> list[tuple[str, str]]:
@@ -45,8 +56,7 @@ def _expired(request, tenant, job: Ekspor) -> HttpResponse:
     )
 
 
-def ekspor_detail(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
-    tenant, job = _job(request, wksbm, pk)
+def _detail(request: HttpRequest, tenant, job: Ekspor) -> HttpResponse:
     if job.sudah_kedaluwarsa:
         return _expired(request, tenant, job)
     return render(
@@ -54,8 +64,7 @@ def ekspor_detail(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
     )
 
 
-def ekspor_unduh(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
-    tenant, job = _job(request, wksbm, pk)
+def _unduh(request: HttpRequest, tenant, job: Ekspor) -> HttpResponse:
     if job.sudah_kedaluwarsa:
         return _expired(request, tenant, job)
     if job.status != Ekspor.Status.SELESAI:
@@ -64,6 +73,36 @@ def ekspor_unduh(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
         return reauth.ask(request)  # NIK/No. KK: the password or a code again (10 minutes)
     name = job.nama_berkas.rsplit(".", 1)[0]
     return serve_file(job.berkas, download_name=name, inline=False)
+
+
+def ekspor_detail(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
+    return _detail(request, *_job(request, wksbm, pk))
+
+
+def ekspor_unduh(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
+    return _unduh(request, *_job(request, wksbm, pk))
+
+
+def ekspor_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, *_job_area(request, pk))
+
+
+def ekspor_area_unduh(request: HttpRequest, pk: int) -> HttpResponse:
+    return _unduh(request, *_job_area(request, pk))
+
+
+def tawarkan(request, judul: str, isi: str, fmt: str, wksbm, crumbs) -> HttpResponse:
+    """The page offering a big export to the worker: what it holds, and a button that POSTs
+    the same URL (the view then records the job with jobs.minta)."""
+    context = {
+        "judul": judul,
+        "isi": isi,
+        "format": fmt.upper(),
+        "wksbm": wksbm,
+        "crumbs": crumbs,
+        "masa_simpan": settings.EKSPOR_MASA_SIMPAN_HARI,
+    }
+    return render(request, "wksbm/ekspor_latar.html", context)
 
 
 def ekspor_list(request: HttpRequest) -> HttpResponse:
