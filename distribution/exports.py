@@ -5,9 +5,11 @@ category). PDF through wksbm.pdf, Excel through wksbm.excel; the views only wrap
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -16,6 +18,8 @@ from registry.access import get_wksbm
 from wksbm import excel
 from wksbm.books.core import Column, rows
 from wksbm.books.tenancy import current as tenancy
+from wksbm.ekspor import jobs as ekspor
+from wksbm.ekspor.views import di_latar
 from wksbm.models import Jumlah
 from wksbm.pdf import render_pdf
 
@@ -88,10 +92,10 @@ def _konteks(obj: Penyaluran, judul: str) -> dict:
     }
 
 
-def catat_ekspor(request, obj: Penyaluran, judul: str, baris: int) -> str:
+def catat_ekspor(user, obj: Penyaluran, judul: str, baris: int) -> str:
     """Log a file naming this round's recipients; its watermark (registry.pdp)."""
     return tenancy().log_personal_export(
-        user=request.user,
+        user=user,
         tenant=obj.wksbm,
         book=f"{judul} · penyaluran No. {obj.nomor}",
         rows=baris,
@@ -277,31 +281,72 @@ def laporan_xlsx(obj: Penyaluran):
 # --- views ---------------------------------------------------------------------------------
 
 
-def _round(request, wksbm: int, pk: int) -> Penyaluran:
-    tenant = get_wksbm(request.user, wksbm)
+def _round(user, wksbm: int, pk: int) -> Penyaluran:
+    tenant = get_wksbm(user, wksbm)
     return get_object_or_404(
         Penyaluran.objects.filter(wksbm=tenant).select_related("wksbm", "komoditas"), pk=pk
     )
 
 
+# A round's PDF naming more than EKSPOR_LATAR_PDF_BARIS recipients is made by the task worker
+# (wksbm.ekspor), as the requester, logged and watermarked there. The worker renders it in one
+# pass: these two templates are not book tables, which wksbm.ekspor.pdf splits into chunks.
+PDF = {
+    "daftar": ("Daftar Penerima Bantuan", "daftar-penerima", daftar_pdf),
+    "laporan": ("Laporan Penyaluran Bantuan", "laporan-penyaluran", laporan_pdf),
+}
+
+
+def _pdf_view(request, wksbm: int, pk: int, book, jenis: str) -> HttpResponse:
+    obj = _round(request.user, wksbm, pk)
+    judul, berkas, buat = PDF[jenis]
+    baris = _daftar(obj).count()
+    if baris > settings.EKSPOR_LATAR_PDF_BARIS:
+        detail = reverse(book.url_name("detail"), kwargs={"wksbm": obj.wksbm_id, "pk": obj.pk})
+        return di_latar(
+            request,
+            nama=f"{judul} · penyaluran No. {obj.nomor}",
+            isi=f"berisi {baris} baris",
+            fmt="pdf",
+            wksbm=obj.wksbm,
+            crumbs=[(detail, f"Penyaluran No. {obj.nomor}")],
+            tenant_id=obj.wksbm_id,
+            jenis="penyaluran-pdf",
+            sumber=jenis,
+            judul=f"{judul} (PDF) · penyaluran No. {obj.nomor}",
+            parameter={"pk": obj.pk},
+            baris_total=baris,  # names but no NIK: for whoever may print it here too
+        )
+    watermark = catat_ekspor(request.user, obj, f"{judul} (PDF)", baris)
+    return pdf_response(buat(obj, watermark), _nama_berkas(berkas, obj))
+
+
+@ekspor.producer("penyaluran-pdf")
+def penyaluran_pdf(job, progress) -> ekspor.Hasil:
+    obj = _round(job.user, job.tenant_id, job.parameter["pk"])
+    judul, berkas, buat = PDF[job.sumber]
+    baris = _daftar(obj).count()
+    progress(0, baris)
+    pdf = buat(obj, catat_ekspor(job.user, obj, f"{judul} (PDF)", baris))
+    return ekspor.Hasil(pdf, f"{slugify(_nama_berkas(berkas, obj))}.pdf")
+
+
 def daftar_pdf_view(request, wksbm: int, pk: int, book) -> HttpResponse:
-    obj = _round(request, wksbm, pk)
-    watermark = catat_ekspor(request, obj, "Daftar Penerima Bantuan (PDF)", _daftar(obj).count())
-    return pdf_response(daftar_pdf(obj, watermark), _nama_berkas("daftar-penerima", obj))
+    return _pdf_view(request, wksbm, pk, book, "daftar")
 
 
 def daftar_xlsx_view(request, wksbm: int, pk: int, book) -> FileResponse:
-    obj = _round(request, wksbm, pk)
-    watermark = catat_ekspor(request, obj, "Daftar Penerima Bantuan (Excel)", _daftar(obj).count())
+    obj = _round(request.user, wksbm, pk)
+    watermark = catat_ekspor(
+        request.user, obj, "Daftar Penerima Bantuan (Excel)", _daftar(obj).count()
+    )
     return _xlsx_response(daftar_xlsx(obj, watermark), _nama_berkas("daftar-penerima", obj))
 
 
 def laporan_pdf_view(request, wksbm: int, pk: int, book) -> HttpResponse:
-    obj = _round(request, wksbm, pk)
-    watermark = catat_ekspor(request, obj, "Laporan Penyaluran Bantuan (PDF)", _daftar(obj).count())
-    return pdf_response(laporan_pdf(obj, watermark), _nama_berkas("laporan-penyaluran", obj))
+    return _pdf_view(request, wksbm, pk, book, "laporan")
 
 
 def laporan_xlsx_view(request, wksbm: int, pk: int, book) -> FileResponse:
-    obj = _round(request, wksbm, pk)
+    obj = _round(request.user, wksbm, pk)
     return _xlsx_response(laporan_xlsx(obj), _nama_berkas("laporan-penyaluran", obj))

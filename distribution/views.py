@@ -338,7 +338,7 @@ def penerima_bukti(request: HttpRequest, wksbm: int, pk: int, penerima: int, boo
 def penerima_tanda_terima(request: HttpRequest, wksbm: int, pk: int, penerima: int, book):
     tenant, obj = _penyaluran(request, wksbm, pk, book)
     row = _penerima(obj, penerima)
-    watermark = exports.catat_ekspor(request, obj, "Tanda Terima (PDF)", 1)
+    watermark = exports.catat_ekspor(request.user, obj, "Tanda Terima (PDF)", 1)
     return exports.pdf_response(
         exports.tanda_terima(obj, row, watermark), f"tanda-terima_penyaluran-{obj.nomor}_{row.pk}"
     )

@@ -8,7 +8,7 @@ class FinanceConfig(AppConfig):
     def ready(self) -> None:
         from registry.buku.donatur import tambah_panel
 
-        from . import buku, jimpitan  # noqa: F401  (jimpitan registers Buku Jimpitan)
+        from . import buku, jimpitan, views  # noqa: F401  (Buku Jimpitan; Kas Umum PDF producer)
         from .kuitansi import panel_donasi
         from .natura import buku as buku_natura  # noqa: F401  (registers Buku Stok Natura)
 

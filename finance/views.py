@@ -5,6 +5,7 @@ finance.kasumum, the writes in finance.services."""
 from datetime import date, timedelta
 from itertools import chain
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -19,6 +20,8 @@ from registry.models import Jabatan, Wksbm
 from wksbm import excel
 from wksbm.books.periode import Periode
 from wksbm.books.tenancy import current as tenancy
+from wksbm.ekspor import jobs as ekspor
+from wksbm.ekspor.views import di_latar
 from wksbm.listing import paginate, querystring_without_page
 from wksbm.pdf import render_pdf
 
@@ -159,14 +162,51 @@ def _galat_saring(form: KasUmumForm) -> HttpResponse:
 
 
 def kas_umum_pdf(request: HttpRequest, wksbm: int) -> HttpResponse:
+    """The PDF now, or (over EKSPOR_LATAR_PDF_BARIS entries, or a whole year) by the worker."""
     tenant = _tenant(request, wksbm)
     saring, form = _saring(request, tenant)
     if saring is None:
         return _galat_saring(form)
+    baris = KasUmum(tenant, saring).entri().count()
+    setahun = (
+        bool(saring.dari and saring.sampai)
+        and (saring.sampai - saring.dari).days + 1 >= settings.EKSPOR_LATAR_HARI
+    )
+    if baris > settings.EKSPOR_LATAR_PDF_BARIS or setahun:
+        return di_latar(
+            request,
+            nama="Buku Kas Umum",
+            isi=f"berisi {baris} baris",
+            fmt="pdf",
+            wksbm=tenant,
+            crumbs=[*_crumbs(tenant), (reverse("finance:kas-umum-list", args=[tenant.pk]), "Kas")],
+            tenant_id=tenant.pk,
+            jenis="kas-umum-pdf",
+            sumber="kas-umum",
+            judul=f"Buku Kas Umum (PDF) · {' · '.join(_judul_saring(saring))}",
+            # the period as resolved now ("this month" must not move while the job waits)
+            parameter={k: form.data.getlist(k) for k in sorted(form.data)},
+            baris_total=baris,
+        )
+    return _pdf(_kas_umum_pdf(tenant, saring), _nama_berkas(tenant, saring, "pdf"))
+
+
+@ekspor.producer("kas-umum-pdf")
+def kas_umum_pdf_latar(job, progress) -> ekspor.Hasil:
+    request = ekspor.permintaan(job)
+    tenant = _tenant(request, job.tenant_id)
+    saring, form = _saring(request, tenant)
+    if saring is None:
+        raise ValueError(form.errors.as_text())
+    progress(0, KasUmum(tenant, saring).entri().count())
+    return ekspor.Hasil(_kas_umum_pdf(tenant, saring), _nama_berkas(tenant, saring, "pdf"))
+
+
+def _kas_umum_pdf(tenant: Wksbm, saring: Saring) -> bytes:
     buku = KasUmum(tenant, saring)
     total = buku.ringkasan()
     kolom = kasumum.kolom(semua_dana=saring.dana is None)
-    pdf = render_pdf(
+    return render_pdf(
         "finance/kas_umum_print.html",
         {
             "judul": "Buku Kas Umum",
@@ -180,7 +220,6 @@ def kas_umum_pdf(request: HttpRequest, wksbm: int) -> HttpResponse:
             **tenancy().print_context(tenant, PENANDA_TANGAN),
         },
     )
-    return _pdf(pdf, _nama_berkas(tenant, saring, "pdf"))
 
 
 def kas_umum_xlsx(request: HttpRequest, wksbm: int) -> HttpResponse:

@@ -100,5 +100,6 @@ def xlsx_sheet(response):
 
 def pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    reader = PdfReader(io.BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)

@@ -10,15 +10,14 @@ import tempfile
 import zipfile
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wksbm import excel
 from wksbm.ekspor import jobs as ekspor
-from wksbm.ekspor.views import tawarkan
+from wksbm.ekspor.views import di_latar, parameter_dari
 from wksbm.pdf import render_pdf
 
 from ..models import VersiLaporan
@@ -192,20 +191,22 @@ def _unduh_atau_latar(request: HttpRequest, wilayah: str | None, fmt: str):
     if fmt == "zip":
         judul = f"Bundel laporan WKSBM {area.nama} · {p.label}"
     jumlah = wksbm_area(request.user, area).count()
-    if request.method != "POST":
-        asal = reverse("distribution:cockpit-wilayah", args=[wilayah]) if wilayah else None
-        crumbs = [(asal or reverse("distribution:cockpit"), area.nama)]
-        return tawarkan(request, judul, f"mencakup {jumlah} WKSBM", fmt, None, crumbs), area, p
-    job = ekspor.minta(
-        user=request.user,
+    asal = reverse("distribution:cockpit-wilayah", args=[wilayah]) if wilayah else None
+    response = di_latar(
+        request,
+        nama=judul,
+        isi=f"mencakup {jumlah} WKSBM",
+        fmt=fmt,
+        wksbm=None,
+        crumbs=[(asal or reverse("distribution:cockpit"), area.nama)],
         tenant_id=None,
         jenis=f"rekap-{fmt}",
         sumber="cockpit",
         judul=f"{judul} ({FORMAT[fmt]})",
-        parameter={"wilayah": wilayah, "query": {k: request.GET.getlist(k) for k in request.GET}},
+        parameter={"wilayah": wilayah, "query": parameter_dari(request)},
         baris_total=jumlah,
     )
-    return redirect(job.url_detail), area, p
+    return response, area, p
 
 
 def cockpit_xlsx(request: HttpRequest, wilayah: str | None = None) -> HttpResponse:
@@ -287,11 +288,7 @@ def bundel(request, area: Area, p, progress=lambda done: None) -> tuple[object, 
 
 
 def _replay(job) -> tuple[HttpRequest, Area, object]:
-    request = HttpRequest()
-    request.user = job.user
-    request.GET = QueryDict(mutable=True)
-    for key, values in job.parameter["query"].items():
-        request.GET.setlist(key, values)
+    request = ekspor.permintaan(job, job.parameter["query"])
     return request, *_pilihan(request, job.parameter["wilayah"])
 
 

@@ -15,6 +15,8 @@ from tests import bookcheck
 from tests import factories as f
 from tests.conftest import masuk
 from tests.distribution import bantu
+from wksbm.ekspor import jobs as ekspor
+from wksbm.models import Ekspor
 
 D = Decimal
 
@@ -159,6 +161,31 @@ def test_daftar_penerima_pdf_dan_xlsx(client, dunia, ronde):
     jumlah = sheet[kepala].index("Jumlah (Rp)")
     assert all(r[jumlah] == 250000 for r in data)
     assert sheet[kepala + 4][0] == "JUMLAH" and sheet[kepala + 4][jumlah] == 750000
+
+
+@pytest.mark.parametrize(
+    ("nama", "judul"),
+    [("daftar-pdf", "Daftar Penerima Bantuan"), ("laporan-pdf", "Laporan Penyaluran Bantuan")],
+)
+def test_pdf_penyaluran_besar_dibuat_di_latar(client, dunia, ronde, settings, nama, judul):
+    """Over EKSPOR_LATAR_PDF_BARIS recipients: offered, made by the worker as the requester
+    (logged, watermarked), downloaded by a reader of the WKSBM; another WKSBM gets 404."""
+    settings.EKSPOR_LATAR_PDF_BARIS = 2
+    obj, rows = ronde
+    masuk(client, dunia.pengurus_a)
+    url = _u(nama, obj)
+    assert "Ekspor ini berisi 3 baris" in client.get(url).content.decode()
+    response = client.post(url)
+    job = Ekspor.objects.get(jenis="penyaluran-pdf")
+    assert response["Location"] == job.url_detail and job.tenant_id == obj.wksbm_id
+    assert ekspor.jalankan_ekspor.call(job.pk) == "selesai"
+    job.refresh_from_db()
+    assert job.nama_berkas.endswith(f"_penyaluran-{obj.nomor}.pdf")
+    teks = _pdf(client.get(job.url_unduh))
+    assert judul.upper() in teks.upper() and all(r.ppks.nama in teks for r in rows)
+    assert f"diunduh oleh {dunia.pengurus_a.get_full_name()}" in teks  # logged as the requester
+    masuk(client, dunia.pengurus_b)
+    assert client.get(job.url_unduh).status_code == 404
 
 
 def test_laporan_penyaluran_rencana_dan_realisasi(client, dunia, ronde):

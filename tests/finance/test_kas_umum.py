@@ -13,6 +13,8 @@ from finance import services
 from finance.kasumum import KasUmum, Saring
 from finance.models import Dana, Kas, Saldo
 from tests import bookcheck
+from wksbm.ekspor import jobs as ekspor
+from wksbm.models import Ekspor
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +270,28 @@ def test_kas_tanpa_entri_dan_dana_baru(client, buku):
     assert (total.saldo_awal, total.saldo_akhir) == (0, 0)
     client.force_login(buku.bendahara)
     assert client.get(url(buku.wksbm, kas=bank.pk)).status_code == 200
+
+
+def test_pdf_kas_umum_setahun_dibuat_di_latar(client, dunia, tiga_bulan, settings):
+    """A whole year (or over EKSPOR_LATAR_PDF_BARIS entries) goes to the worker; the file is
+    the same book, and the period recorded stays the one asked for."""
+    b = tiga_bulan
+    client.force_login(dunia.bendahara_a)
+    tahun = url(b.wksbm, "pdf", dari="2026-01-01", sampai="2026-12-31")
+    halaman = client.get(tahun).content.decode()
+    assert "Ekspor ini berisi 8 baris" in halaman  # 7 entries and one reversal
+    response = client.post(tahun)
+    job = Ekspor.objects.get(jenis="kas-umum-pdf")
+    assert response["Location"] == job.url_detail
+    assert job.parameter["dari"] == ["2026-01-01"] and job.baris_total == 8
+    assert ekspor.jalankan_ekspor.call(job.pk) == "selesai"
+    job.refresh_from_db()
+    text = bookcheck.pdf_text(client.get(job.url_unduh))
+    assert "Buku Kas Umum" in text and "Sembako lansia" in text and "Rp75.000,00" in text
+    assert "Periode: 1 Januari 2026 s.d. 31 Desember 2026" in text
+    # Over the row limit, a single month too.
+    settings.EKSPOR_LATAR_PDF_BARIS = 3
+    bulan = url(b.wksbm, "pdf", dari="2026-10-01", sampai="2026-10-31")
+    assert "Ekspor ini berisi 5 baris" in client.get(bulan).content.decode()
+    client.force_login(dunia.pengurus_b)
+    assert client.get(job.url_unduh).status_code == 404

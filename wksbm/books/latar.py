@@ -5,8 +5,6 @@ tenant checked again) and makes the same file the view would have made; a big PD
 in parallel chunks (wksbm.ekspor.pdf).
 """
 
-from django.http import HttpRequest, QueryDict
-
 from wksbm.ekspor import jobs as ekspor
 from wksbm.ekspor.pdf import render_chunked
 
@@ -17,11 +15,7 @@ from .views import _file_name, _filtered, _tenant, pdf_context, print_rows, xlsx
 def _replay(job):
     """The book, tenant, filtered rows and widgets of the job's request, as its requester."""
     book = next(b for b in all_books() if b.slug == job.sumber)
-    request = HttpRequest()
-    request.user = job.user
-    request.GET = QueryDict(mutable=True)
-    for key, values in job.parameter.items():
-        request.GET.setlist(key, values)
+    request = ekspor.permintaan(job)
     tenant = _tenant(request, job.tenant_id, book)
     qs, widgets = _filtered(request, book, tenant)
     return request, book, tenant, qs, widgets

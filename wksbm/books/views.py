@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from wksbm import excel, kunci, reauth
-from wksbm.ekspor import jobs as ekspor
-from wksbm.ekspor.views import tawarkan
+from wksbm.ekspor.views import di_latar, parameter_dari
 from wksbm.listing import paginate, querystring_without_page, search
 from wksbm.pdf import render_pdf
 
@@ -253,21 +252,21 @@ def _background(request, book: type[Book], tenant, qs, widgets, fmt: str):
     count = qs.count()
     if count <= limit and not whole_year:
         return None
-    if request.method != "POST":
-        return tawarkan(
-            request, book.title, f"berisi {count} baris", fmt, tenant, _crumbs(book, tenant)
-        )
-    job = ekspor.minta(
-        user=request.user,
+    return di_latar(
+        request,
+        nama=book.title,
+        isi=f"berisi {count} baris",
+        fmt=fmt,
+        wksbm=tenant,
+        crumbs=_crumbs(book, tenant),
         tenant_id=tenant.pk,
         jenis=f"buku-{fmt}",
         sumber=book.slug,
         judul=f"{book.title} ({fmt.upper()}) · {_filter_label(widgets)}",
-        parameter={k: request.GET.getlist(k) for k in sorted(request.GET)},
+        parameter=parameter_dari(request),
         baris_total=count,
         data_pribadi=fmt == "xlsx" and _personal(request, tenant),
     )
-    return redirect("wksbm:ekspor-detail", wksbm=tenant.pk, pk=job.pk)
 
 
 def _watermark(user, book: type[Book], tenant, qs, fmt: str, *, personal: bool = False) -> str:

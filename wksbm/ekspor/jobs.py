@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest, QueryDict
 from django.utils import timezone
 from django_tasks import task
 
@@ -65,6 +65,17 @@ def periksa_akses(user, job: Ekspor) -> None:
     if akses is None:
         raise Http404("Ekspor tidak ditemukan.")
     akses(user, job)
+
+
+def permintaan(job: Ekspor, query: dict[str, list[str]] | None = None) -> HttpRequest:
+    """The request a producer replays: the requester, and the query string the job recorded
+    (`query`, or the job's parameters themselves)."""
+    request = HttpRequest()
+    request.user = job.user
+    request.GET = QueryDict(mutable=True)
+    for key, values in (job.parameter if query is None else query).items():
+        request.GET.setlist(key, values)
+    return request
 
 
 GAGAL_UMUM = (

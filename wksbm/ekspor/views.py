@@ -6,7 +6,7 @@ producer's own rule."""
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from wksbm import reauth
@@ -15,7 +15,7 @@ from wksbm.files import serve_file
 from wksbm.listing import paginate
 from wksbm.models import Ekspor
 
-from .jobs import boleh_lihat, periksa_akses
+from .jobs import boleh_lihat, minta, periksa_akses
 
 KEDALUWARSA = (
     "Berkas ekspor ini sudah kedaluwarsa dan dihapus dari server (berkas disimpan "
@@ -91,11 +91,15 @@ def ekspor_area_unduh(request: HttpRequest, pk: int) -> HttpResponse:
     return _unduh(request, *_job_area(request, pk))
 
 
-def tawarkan(request, judul: str, isi: str, fmt: str, wksbm, crumbs) -> HttpResponse:
-    """The page offering a big export to the worker: what it holds, and a button that POSTs
-    the same URL (the view then records the job with jobs.minta)."""
+def di_latar(request, *, nama: str, isi: str, fmt: str, wksbm, crumbs, **job) -> HttpResponse:
+    """A big export, handed to the worker: on GET the page naming it and saying what it holds
+    ("berisi 812 baris") with a button that POSTs the same URL; on POST the job (jobs.minta
+    with `job`: tenant_id, jenis, sumber, judul, parameter, baris_total, ...) and its progress
+    page."""
+    if request.method == "POST":
+        return redirect(minta(user=request.user, **job).url_detail)
     context = {
-        "judul": judul,
+        "judul": nama,
         "isi": isi,
         "format": fmt.upper(),
         "wksbm": wksbm,
@@ -103,6 +107,11 @@ def tawarkan(request, judul: str, isi: str, fmt: str, wksbm, crumbs) -> HttpResp
         "masa_simpan": settings.EKSPOR_MASA_SIMPAN_HARI,
     }
     return render(request, "wksbm/ekspor_latar.html", context)
+
+
+def parameter_dari(request) -> dict[str, list[str]]:
+    """The request's query string, as a job's parameters (replayed by the producer)."""
+    return {k: request.GET.getlist(k) for k in sorted(request.GET)}
 
 
 def ekspor_list(request: HttpRequest) -> HttpResponse:
