@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -86,7 +87,7 @@ def _usul_periode(hari_ini: date) -> dict:
 def laporan_list(request: HttpRequest, wksbm: int) -> HttpResponse:
     tenant = get_wksbm(request.user, wksbm)
     saring = SaringForm(request.GET or None)
-    qs = Laporan.objects.filter(wksbm=tenant).order_by("-mulai", "jenis_periode", "-pk")
+    qs = _terlihat(request.user, tenant).order_by("-mulai", "jenis_periode", "-pk")
     if saring.is_bound and saring.is_valid():
         if saring.cleaned_data["jenis"]:
             qs = qs.filter(jenis_periode=saring.cleaned_data["jenis"])
@@ -126,14 +127,20 @@ def laporan_create(request: HttpRequest, wksbm: int) -> HttpResponse:
     )
 
 
+def _terlihat(user, tenant) -> QuerySet[Laporan]:
+    """The WKSBM's laporan `user` may open: a draft never submitted is its board's alone."""
+    qs = Laporan.objects.filter(wksbm=tenant)
+    if not services.boleh_lihat_draf(user, tenant):
+        qs = qs.exclude(status=Laporan.Status.DRAFT)
+    return qs
+
+
 def _laporan(request, wksbm: int, pk: int) -> Laporan:
-    get_wksbm(request.user, wksbm)
-    return get_scoped(
-        Laporan.objects.select_related("wksbm__desa__kecamatan__kabupaten", "wksbm__padukuhan"),
-        request.user,
-        pk=pk,
-        wksbm_id=wksbm,
+    tenant = get_wksbm(request.user, wksbm)
+    qs = _terlihat(request.user, tenant).select_related(
+        "wksbm__desa__kecamatan__kabupaten", "wksbm__padukuhan"
     )
+    return get_scoped(qs, request.user, pk=pk)
 
 
 def _tabel_beku(data: dict) -> tuple[list[Tabel], list[ArusBulan]]:
@@ -183,7 +190,12 @@ def laporan_detail(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Narasi laporan disimpan.")
             return redirect(laporan)
-    if laporan.draf or not versi:
+    # The board sees its draft compiled live; the lurah and the Dinas Sosial the last submitted
+    # version while the board corrects it.
+    langsung = not versi or (
+        laporan.draf and services.boleh_lihat_draf(request.user, laporan.wksbm)
+    )
+    if langsung:
         rekap = susun(laporan.wksbm, periode_laporan(laporan))
         tabel, arus = rekap.tabel(), rekap.arus
     else:
@@ -197,6 +209,7 @@ def laporan_detail(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
             "crumbs": _crumbs(laporan.wksbm),
             "laporan": laporan,
             "langkah": langkah,
+            "langsung": langsung,
             "versi": versi,
             "riwayat": laporan.riwayat.select_related("oleh").order_by("-pada", "-pk"),
             "tabel": tabel,
@@ -350,7 +363,7 @@ def laporan_wksbm(request, wksbm, obj=None) -> panels.Panel | None:
     """On the WKSBM dashboard: the latest laporan and their status."""
     if wksbm.status != wksbm.Status.AKTIF:
         return None
-    terbaru = list(Laporan.objects.filter(wksbm=wksbm).order_by("-mulai", "-pk")[:3])
+    terbaru = list(_terlihat(request.user, wksbm).order_by("-mulai", "-pk")[:3])
     return panels.Panel("distribution/_laporan_dasbor.html", {"laporan_terbaru": terbaru})
 
 

@@ -456,17 +456,50 @@ def test_peran_baca_saja_403_untuk_post(client, buku):
     laporan = _laporan(d)
     w, pk = d.a.wksbm.pk, laporan.pk
     u = lambda n: reverse(f"distribution:laporan-{n}", args=[w, pk])  # noqa: E731
-    masuk(client, d.lurah_a)
-    assert client.post(u("detail"), {"kendala": "x"}).status_code == 403
-    assert client.post(u("ajukan")).status_code == 403
-    assert client.post(reverse("distribution:laporan-create", args=[w]), {}).status_code == 403
-    masuk(client, d.dinsos)
-    assert client.post(u("ajukan")).status_code == 403
-    assert client.post(u("terima")).status_code == 403  # not yet acknowledged
     masuk(client, d.bendahara_a)
     assert client.post(u("ajukan")).status_code == 403  # only the ketua submits
+    services.ajukan(laporan=laporan, oleh=d.pengurus_a)
+    masuk(client, d.lurah_a)
+    assert client.post(u("detail"), {"kendala": "x"}).status_code == 403
+    assert client.post(u("buka"), {"alasan": "x"}).status_code == 403
+    assert client.post(reverse("distribution:laporan-create", args=[w]), {}).status_code == 403
+    masuk(client, d.dinsos)
+    assert client.post(u("buka"), {"alasan": "x"}).status_code == 403
+    assert client.post(u("terima")).status_code == 403  # not yet acknowledged
     laporan.refresh_from_db()
-    assert laporan.status == Laporan.Status.DRAFT and laporan.kendala == ""
+    assert laporan.status == Laporan.Status.DIAJUKAN and laporan.kendala == ""
+
+
+def test_draf_hanya_untuk_pengurus_lurah_dan_dinsos_membaca_versi_yang_diajukan(client, buku):
+    d = buku
+    laporan = _laporan(d)
+    services.ubah_narasi(laporan=laporan, oleh=d.pengurus_a, kendala="Hujan deras", rencana="")
+    w, pk = d.a.wksbm.pk, laporan.pk
+    daftar = reverse("distribution:laporan-list", args=[w])
+    for orang in (d.lurah_a, d.dinsos):
+        masuk(client, orang)
+        assert client.get(laporan.get_absolute_url()).status_code == 404
+        assert client.post(reverse("distribution:laporan-ajukan", args=[w, pk])).status_code == 404
+        assert "Oktober 2026" not in client.get(daftar).content.decode()
+        assert (
+            "Oktober 2026"
+            not in client.get(reverse("registry:wksbm-detail", args=[w])).content.decode()
+        )
+    masuk(client, d.bendahara_a)
+    assert "Hujan deras" in client.get(laporan.get_absolute_url()).content.decode()
+    assert "Oktober 2026" in client.get(daftar).content.decode()
+
+    services.ajukan(laporan=laporan, oleh=d.pengurus_a)
+    services.buka_kembali(laporan=laporan, oleh=d.pengurus_a, alasan="Salah ketik")
+    services.ubah_narasi(laporan=laporan, oleh=d.pengurus_a, kendala="Draf baru", rencana="")
+    masuk(client, d.dinsos)
+    page = client.get(laporan.get_absolute_url()).content.decode()
+    assert "sedang diperbaiki pengurus" in page and "versi 1" in page
+    assert "Hujan deras" in page and "Draf baru" not in page
+    assert "Oktober 2026" in client.get(daftar).content.decode()
+    masuk(client, d.pengurus_a)
+    page = client.get(laporan.get_absolute_url()).content.decode()
+    assert "Draf baru" in page and "sedang diperbaiki pengurus" not in page
 
 
 def test_tombol_sesuai_peran_dan_alur_lewat_halaman(client, buku):
