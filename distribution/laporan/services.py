@@ -50,13 +50,6 @@ def adalah_ketua(user, wksbm: Wksbm) -> bool:
     return boleh_menulis(user, wksbm, KETUA)
 
 
-def boleh_lihat_draf(user, wksbm: Wksbm) -> bool:
-    """A draft is the board's own work in progress: its pengurus (and the admin) see it; the
-    lurah and the Dinas Sosial see a laporan once submitted, and then its submitted versions."""
-    a = akses(user)
-    return a.admin or wksbm.pk in a.pengurus
-
-
 def langkah_untuk(user, laporan: Laporan) -> set[str]:
     """The steps `user` may take on `laporan` now (for the page's buttons)."""
     w, s = laporan.wksbm, laporan.status

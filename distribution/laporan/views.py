@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from finance.chart import ArusBulan, batang_bulanan
-from registry.access import akses, get_scoped, get_wksbm
+from registry.access import akses, boleh_menulis, get_scoped, get_wksbm
 from wksbm import excel, panels
 from wksbm.forms import CrispyMixin
 from wksbm.listing import paginate, querystring_without_page
@@ -128,9 +128,10 @@ def laporan_create(request: HttpRequest, wksbm: int) -> HttpResponse:
 
 
 def _terlihat(user, tenant) -> QuerySet[Laporan]:
-    """The WKSBM's laporan `user` may open: a draft never submitted is its board's alone."""
+    """The WKSBM's laporan `user` may open: a draft is its board's own work (those who write
+    its books); the lurah and the Dinas Sosial see a laporan once it has been submitted."""
     qs = Laporan.objects.filter(wksbm=tenant)
-    if not services.boleh_lihat_draf(user, tenant):
+    if not boleh_menulis(user, tenant):
         qs = qs.exclude(status=Laporan.Status.DRAFT)
     return qs
 
@@ -192,9 +193,7 @@ def laporan_detail(request: HttpRequest, wksbm: int, pk: int) -> HttpResponse:
             return redirect(laporan)
     # The board sees its draft compiled live; the lurah and the Dinas Sosial the last submitted
     # version while the board corrects it.
-    langsung = not versi or (
-        laporan.draf and services.boleh_lihat_draf(request.user, laporan.wksbm)
-    )
+    langsung = not versi or (laporan.draf and boleh_menulis(request.user, laporan.wksbm))
     if langsung:
         rekap = susun(laporan.wksbm, periode_laporan(laporan))
         tabel, arus = rekap.tabel(), rekap.arus

@@ -456,18 +456,22 @@ def test_peran_baca_saja_403_untuk_post(client, buku):
     laporan = _laporan(d)
     w, pk = d.a.wksbm.pk, laporan.pk
     u = lambda n: reverse(f"distribution:laporan-{n}", args=[w, pk])  # noqa: E731
-    masuk(client, d.bendahara_a)
-    assert client.post(u("ajukan")).status_code == 403  # only the ketua submits
+    # A returned laporan: a draft again, which the lurah and the Dinas Sosial may read.
     services.ajukan(laporan=laporan, oleh=d.pengurus_a)
+    services.kembalikan(laporan=laporan, oleh=d.lurah_a, alasan="Lengkapi")
     masuk(client, d.lurah_a)
     assert client.post(u("detail"), {"kendala": "x"}).status_code == 403
+    assert client.post(u("ajukan")).status_code == 403
     assert client.post(u("buka"), {"alasan": "x"}).status_code == 403
     assert client.post(reverse("distribution:laporan-create", args=[w]), {}).status_code == 403
     masuk(client, d.dinsos)
+    assert client.post(u("ajukan")).status_code == 403
     assert client.post(u("buka"), {"alasan": "x"}).status_code == 403
     assert client.post(u("terima")).status_code == 403  # not yet acknowledged
+    masuk(client, d.bendahara_a)
+    assert client.post(u("ajukan")).status_code == 403  # only the ketua submits
     laporan.refresh_from_db()
-    assert laporan.status == Laporan.Status.DIAJUKAN and laporan.kendala == ""
+    assert laporan.status == Laporan.Status.DIKEMBALIKAN and laporan.kendala == ""
 
 
 def test_draf_hanya_untuk_pengurus_lurah_dan_dinsos_membaca_versi_yang_diajukan(client, buku):
